@@ -1,0 +1,392 @@
+"""Check and compile a condition's syntax tree into Python closures.
+
+Each node becomes two closures built once per rule set: ``value(env)`` for
+evaluation and ``explain(env)`` for the rationale tree (``zhibiao.trace``).
+Rule text never becomes Python source: closures only capture names the rules
+declared and Decimal literals, and ``env`` is a plain dict of input values.
+Type checking happens here too, so a rule that compiles makes sense.
+"""
+
+from __future__ import annotations
+
+import difflib
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from zhibiao import ast
+from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Problem
+from zhibiao.parser import offset
+from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue
+from zhibiao.types import BOOL, COUNT, PLAIN, VType
+
+Env = dict[str, Any]
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+FUNCTIONS = ("mean", "sum", "min", "max", "count", "tier")
+
+
+@dataclass(frozen=True)
+class Compiled:
+    value: Callable[[Env], Any]
+    explain: Callable[[Env], Any]
+    vtype: VType
+    names: frozenset[str] = frozenset()  # inputs and measures it reads
+    tiers: frozenset[int] = frozenset()  # tiers it refers to with tier(n)
+
+
+@dataclass
+class Symbol:
+    name: str
+    vtype: VType
+    label: dict[str, str]
+
+
+@dataclass
+class Scope:
+    """What a condition may refer to: one indicator's inputs and measures."""
+
+    indicator: str
+    symbols: dict[str, Symbol]
+    tiers: dict[int, Compiled] = field(default_factory=dict)
+    level: int | None = None  # set when compiling tier ``level``
+    where: Location | None = None
+    text: str = ""
+
+
+def _fail(scope: Scope, node: ast.Node, code: str, **params: Any) -> ConditionError:
+    from zhibiao.parser import caret
+
+    loc = offset(scope.where, node.line, node.column)
+    return ConditionError(Problem(code, params, loc, "error", caret(scope.text, node.line, node.column)))
+
+
+def _hint(name: str, candidates) -> dict[str, str]:
+    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    if not close:
+        return {"zh": "", "en": ""}
+    return {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"}
+
+
+def compile_condition(node: ast.Node, scope: Scope) -> Compiled:
+    return _Compiler(scope).compile(node)
+
+
+class _Compiler:
+    def __init__(self, scope: Scope):
+        self.scope = scope
+
+    def compile(self, node: ast.Node, expect_enum: VType | None = None) -> Compiled:
+        method = getattr(self, "_" + type(node).__name__.lower())
+        if isinstance(node, ast.Name):
+            return method(node, expect_enum)
+        return method(node)
+
+    # -- leaves ----------------------------------------------------------
+    def _number(self, node: ast.Number) -> Compiled:
+        if node.percent:
+            vtype = VType("percent")
+        elif node.unit:
+            vtype = VType("number", unit=node.unit)
+        else:
+            vtype = PLAIN
+        value = node.value
+        ex = ExValue(None, node.text, None, value, vtype)
+        return Compiled(lambda env: value, lambda env: ex, vtype)
+
+    def _name(self, node: ast.Name, expect_enum: VType | None = None) -> Compiled:
+        name = node.name
+        sym = self.scope.symbols.get(name)
+        if sym is None:
+            if expect_enum is not None and name in expect_enum.values:
+                ex = ExValue(None, name, None, name, expect_enum)
+                return Compiled(lambda env: name, lambda env: ex, expect_enum)
+            if expect_enum is not None:
+                raise _fail(
+                    self.scope, node, "enum_value", value=name, name="/".join(expect_enum.values),
+                    allowed="、".join(expect_enum.values),
+                )
+            if name in ("true", "false", "是", "否"):
+                value = name in ("true", "是")
+                ex = ExValue(None, name, None, value, BOOL)
+                return Compiled(lambda env: value, lambda env: ex, BOOL)
+            raise _fail(
+                self.scope, node, "unknown_name", name=name,
+                scope={"zh": f"指标 {self.scope.indicator} ", "en": f"indicator {self.scope.indicator}"},
+                hint=_hint(name, self.scope.symbols),
+            )
+        vtype, label = sym.vtype, sym.label
+
+        def explain(env: Env) -> ExValue:
+            return ExValue(name, None, label, env[name], vtype)
+
+        return Compiled(lambda env: env[name], explain, vtype, frozenset([name]))
+
+    # -- arithmetic ------------------------------------------------------
+    def _arith_type(self, node: ast.Node, op: str, a: VType, b: VType) -> VType:
+        for t in (a, b):
+            if not t.numeric:
+                raise _fail(self.scope, node, "not_numeric", what="运算的对象", what_en="an operand of arithmetic", type=t.describe())
+        if op in "+-":
+            if a.kind == "plain":
+                return b
+            if b.kind == "plain" or a == b:
+                return a
+            if a.kind == b.kind == "number" and (a.unit is None or b.unit is None):
+                return a if a.unit else b
+            raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
+                        action="相加减", action_en="added or subtracted")
+        if op == "*":
+            if a.kind == "plain":
+                return b
+            if b.kind == "plain":
+                return a
+            return PLAIN
+        # Division: a count over a total is a rate; X / X is a ratio.
+        if b.kind == "plain" and a.kind not in ("count", "rank"):
+            return a
+        return PLAIN
+
+    def _binop(self, node: ast.BinOp) -> Compiled:
+        left, right = self.compile(node.left), self.compile(node.right)
+        vtype = self._arith_type(node, node.op, left.vtype, right.vtype)
+        lv, rv, op = left.value, right.value, node.op
+        divisor = node.right
+        zero = _zero_divisor_params(divisor, self.scope)
+
+        if op == "/":
+            def value(env: Env) -> Any:
+                d = rv(env)
+                if d == 0:
+                    raise EvaluationUndefined("zero_divisor", **zero)
+                return lv(env) / d
+        else:
+            fn = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
+
+            def value(env: Env) -> Any:
+                return fn(lv(env), rv(env))
+
+        le, re_ = left.explain, right.explain
+
+        def explain(env: Env) -> ExArith:
+            return ExArith(op, le(env), re_(env), value(env), vtype)
+
+        return Compiled(value, explain, vtype, left.names | right.names, left.tiers | right.tiers)
+
+    def _neg(self, node: ast.Neg) -> Compiled:
+        inner = self.compile(node.operand)
+        if not inner.vtype.numeric:
+            raise _fail(self.scope, node, "not_numeric", what="负号的对象", what_en="the operand of '-'", type=inner.vtype.describe())
+        iv, ie, vtype = inner.value, inner.explain, inner.vtype
+
+        def explain(env: Env) -> ExNeg:
+            return ExNeg(ie(env), -iv(env), vtype)
+
+        return Compiled(lambda env: -iv(env), explain, vtype, inner.names, inner.tiers)
+
+    def _call(self, node: ast.Call) -> Compiled:
+        func = node.func
+        if func not in FUNCTIONS:
+            raise _fail(self.scope, node, "unknown_function", name=func, allowed=", ".join(FUNCTIONS), hint=_hint(func, FUNCTIONS))
+        if func == "tier":
+            return self._tier_ref(node)
+        if not node.args:
+            raise _fail(self.scope, node, "bad_arity", name=func, expected="≥1", got=0)
+        args = [self.compile(a) for a in node.args]
+        if func == "count":
+            for a, arg in zip(node.args, args):
+                if arg.vtype.kind != "bool":
+                    raise _fail(self.scope, a, "not_boolean", what="count() 的参数", what_en="an argument of count()", type=arg.vtype.describe())
+            vtype = COUNT
+        else:
+            vtype = args[0].vtype
+            for a, arg in zip(node.args[1:], args[1:]):
+                vtype = self._arith_type(a, "+", vtype, arg.vtype)
+        fns = [a.value for a in args]
+        n = Decimal(len(fns))
+        if func == "count":
+            def value(env: Env) -> Any:
+                return Decimal(sum(1 for f in fns if f(env)))
+        elif func == "mean":
+            def value(env: Env) -> Any:
+                return sum((f(env) for f in fns), Decimal(0)) / n
+        elif func == "sum":
+            def value(env: Env) -> Any:
+                return sum((f(env) for f in fns), Decimal(0))
+        else:
+            pick = min if func == "min" else max
+
+            def value(env: Env) -> Any:
+                return pick(f(env) for f in fns)
+
+        exs = [a.explain for a in args]
+
+        def explain(env: Env) -> ExCall:
+            return ExCall(func, tuple(e(env) for e in exs), value(env), vtype)
+
+        names = frozenset().union(*(a.names for a in args))
+        tiers = frozenset().union(*(a.tiers for a in args))
+        return Compiled(value, explain, vtype, names, tiers)
+
+    def _tier_ref(self, node: ast.Call) -> Compiled:
+        scope = self.scope
+        if scope.level is None:
+            raise _fail(scope, node, "tier_ref_outside")
+        arg = node.args[0] if len(node.args) == 1 else None
+        if not (isinstance(arg, ast.Number) and not arg.percent and not arg.unit
+                and arg.value == arg.value.to_integral_value() and 1 <= arg.value <= 5):
+            raise _fail(scope, node, "tier_ref_arg")
+        level = int(arg.value)
+        if level >= scope.level:
+            raise _fail(scope, node, "tier_ref_not_lower", tier=scope.level, n=level)
+        target = scope.tiers.get(level)
+        if target is None:
+            raise _fail(scope, node, "tier_ref_absent", n=level)
+        tv, te = target.value, target.explain
+
+        def explain(env: Env) -> ExTier:
+            inner = te(env)
+            return ExTier(level, inner, inner.ok)
+
+        return Compiled(tv, explain, BOOL, target.names, target.tiers | {level})
+
+    # -- comparisons and logic ------------------------------------------
+    def _compare(self, node: ast.Compare) -> Compiled:
+        operands = list(node.operands)
+        compiled: list[Compiled] = []
+        for i, operand in enumerate(operands):
+            # A bare name that is not a symbol may be a value of a neighbouring enum.
+            neighbours = [operands[j] for j in (i - 1, i + 1) if 0 <= j < len(operands)]
+            enum = None
+            if isinstance(operand, ast.Name) and operand.name not in self.scope.symbols:
+                for nb in neighbours:
+                    if isinstance(nb, ast.Name) and nb.name in self.scope.symbols:
+                        t = self.scope.symbols[nb.name].vtype
+                        if t.kind == "enum":
+                            enum = t
+            compiled.append(self.compile(operand, enum))
+        pairs = []
+        for i, op in enumerate(node.ops):
+            a, b = compiled[i], compiled[i + 1]
+            self._check_comparable(node, operands[i], operands[i + 1], a.vtype, b.vtype, op)
+            pairs.append(self._pair(op, a, b, operands[i], operands[i + 1]))
+        if len(pairs) == 1:
+            return pairs[0]
+        return self._logic("and", pairs)
+
+    def _check_comparable(self, node, na, nb, a: VType, b: VType, op: str) -> None:
+        if a.kind == "bool" or b.kind == "bool":
+            if a.kind != b.kind or op not in ("==", "!="):
+                raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
+                            action=f"用 {op} 比较", action_en=f"compared with {op}")
+            return
+        if a.kind == "enum" or b.kind == "enum":
+            if a != b:
+                raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
+                            action="比较", action_en="compared")
+            return
+        for t, other, n in ((a, b, nb), (b, a, na)):
+            if t.kind == "plain" and other.kind == "percent" and isinstance(n, ast.Number) and n.value != 0:
+                name = na.name if isinstance(na, ast.Name) else (nb.name if isinstance(nb, ast.Name) else "?")
+                points = n.value * 100 if abs(n.value) < 1 else n.value
+                raise _fail(self.scope, n, "percent_needs_percent", name=name, suggest=f"{points.normalize():f}%")
+        for t, other, n in ((a, b, nb), (b, a, na)):
+            if t.kind == "number" and t.unit and isinstance(n, ast.Number) and n.unit:
+                if other.kind != "number" and other.kind != "plain":
+                    raise _fail(self.scope, n, "unit_on_non_number", unit=t.unit, other=other.describe())
+                if other.kind == "number" and other.unit and other.unit != t.unit:
+                    name = na.name if isinstance(na, ast.Name) else (nb.name if isinstance(nb, ast.Name) else "?")
+                    raise _fail(self.scope, n, "unit_mismatch", name=name, expected=other.unit, got=t.unit)
+        if a.kind == "plain" or b.kind == "plain" or a == b:
+            return
+        if a.kind == b.kind == "number" and (a.unit is None or b.unit is None):
+            return
+        raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
+                    action="比较", action_en="compared")
+
+    def _pair(self, op: str, a: Compiled, b: Compiled, na: ast.Node, nb: ast.Node) -> Compiled:
+        av, bv = a.value, b.value
+        vtype = a.vtype if a.vtype.kind != "plain" else b.vtype
+        if vtype.kind == "enum":
+            order = {v: i for i, v in enumerate(vtype.values)}
+            cmp = COMPARE[op]
+
+            def value(env: Env) -> bool:
+                return cmp(order[av(env)], order[bv(env)])
+        else:
+            cmp = COMPARE[op]
+
+            def value(env: Env) -> bool:
+                return cmp(av(env), bv(env))
+
+        ae, be = a.explain, b.explain
+        numeric = vtype.numeric
+
+        def explain(env: Env) -> ExCompare:
+            left, right = ae(env), be(env)
+            ok = value(env)
+            gap = None
+            if not ok and numeric and op not in ("==", "!="):
+                gap = abs(left.value - right.value)
+            return ExCompare(left, op, right, ok, gap, vtype if numeric else None)
+
+        return Compiled(value, explain, BOOL, a.names | b.names, a.tiers | b.tiers)
+
+    def _require_bool(self, node: ast.Node, c: Compiled, what: dict[str, str]) -> None:
+        if c.vtype.kind != "bool":
+            raise _fail(self.scope, node, "not_boolean", what=what["zh"], what_en=what["en"], type=c.vtype.describe())
+
+    def _and(self, node: ast.And) -> Compiled:
+        items = [self.compile(i) for i in node.items]
+        for n, c in zip(node.items, items):
+            self._require_bool(n, c, {"zh": "and/且 的两边", "en": "each side of and/且"})
+        return self._logic("and", items)
+
+    def _or(self, node: ast.Or) -> Compiled:
+        items = [self.compile(i) for i in node.items]
+        for n, c in zip(node.items, items):
+            self._require_bool(n, c, {"zh": "or/或 的两边", "en": "each side of or/或"})
+        return self._logic("or", items)
+
+    def _logic(self, op: str, items: list[Compiled]) -> Compiled:
+        fns = [i.value for i in items]
+        exs = [i.explain for i in items]
+        if op == "and":
+            def value(env: Env) -> bool:
+                return all(f(env) for f in fns)
+        else:
+            def value(env: Env) -> bool:
+                return any(f(env) for f in fns)
+
+        def explain(env: Env) -> ExLogic:
+            parts = tuple(e(env) for e in exs)
+            return ExLogic(op, parts, value(env))
+
+        names = frozenset().union(*(i.names for i in items))
+        tiers = frozenset().union(*(i.tiers for i in items))
+        return Compiled(value, explain, BOOL, names, tiers)
+
+    def _not(self, node: ast.Not) -> Compiled:
+        inner = self.compile(node.operand)
+        self._require_bool(node.operand, inner, {"zh": "not/非 的对象", "en": "the operand of not/非"})
+        iv, ie = inner.value, inner.explain
+
+        def explain(env: Env) -> ExNot:
+            return ExNot(ie(env), not iv(env))
+
+        return Compiled(lambda env: not iv(env), explain, BOOL, inner.names, inner.tiers)
+
+
+def _zero_divisor_params(divisor: ast.Node, scope: Scope) -> dict[str, Any]:
+    if isinstance(divisor, ast.Name) and divisor.name in scope.symbols:
+        return {"label": scope.symbols[divisor.name].label}
+    return {"label": {"zh": "除数", "en": "the divisor"}}

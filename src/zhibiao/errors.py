@@ -1,0 +1,107 @@
+"""The project's own error types.
+
+Every error carries a message code and its parameters, so that the same
+problem can be told in Chinese or in English (see ``messages``), and where it
+happened (file, line, column, and for conditions a caret excerpt). Only the
+CLI turns errors into output and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from zhibiao.messages import message
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass
+class Problem:
+    """One finding: an error or a warning, with where and what."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    where: Location | None = None
+    severity: str = "error"  # or "warning"
+    excerpt: str | None = None  # caret context for conditions
+
+    def message(self, lang: str = "zh") -> str:
+        return message(self.code, lang, **self.params)
+
+    def render(self, lang: str = "zh") -> str:
+        head = f"{self.where}: " if self.where else ""
+        label = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
+        text = f"{head}{label[lang if lang in label else 'zh'][self.severity]}: {self.message(lang)}"
+        if self.excerpt:
+            text += "\n" + self.excerpt.rstrip("\n")
+        return text
+
+    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+        where = self.where or Location()
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+            "file": where.file,
+            "line": where.line,
+            "column": where.column,
+        }
+
+
+class ZhibiaoError(Exception):
+    """Base of all errors a user can see. Holds one or more problems."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Problem | list[Problem]):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "zh") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+    @classmethod
+    def of(cls, code: str, where: Location | None = None, excerpt: str | None = None, **params: Any) -> ZhibiaoError:
+        return cls(Problem(code, params, where, "error", excerpt))
+
+
+class ConditionError(ZhibiaoError):
+    """A condition does not parse, or does not make sense (names, types)."""
+
+
+class RuleError(ZhibiaoError):
+    """A rule file is malformed or inconsistent."""
+
+
+class DataError(ZhibiaoError):
+    """A data file is malformed, or a value does not fit its input."""
+
+
+class UsageError(ZhibiaoError):
+    """The command line asks for something that cannot be done."""
+
+
+class EvaluationUndefined(Exception):
+    """A value cannot be computed for this city (e.g. growth on a zero base).
+
+    Not a user error: the indicator is reported as not assessed, with why.
+    """
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(code)

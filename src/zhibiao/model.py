@@ -1,0 +1,141 @@
+"""The rule model: one edition of a standard, parsed and compiled once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from zhibiao import ast
+from zhibiao.compiler import Compiled
+from zhibiao.errors import Location
+from zhibiao.types import VType
+
+LEVEL_NAMES = {
+    "zh": {0: "零星", 1: "一星", 2: "二星", 3: "三星", 4: "四星", 5: "五星"},
+    "en": {0: "no star", 1: "1 star", 2: "2 stars", 3: "3 stars", 4: "4 stars", 5: "5 stars"},
+}
+
+
+@dataclass(frozen=True)
+class Note:
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.zh
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    vtype: VType
+    label: str
+    label_en: str | None = None
+    description: str | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    exclusive_min: bool = False
+    where: Location | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.vtype.kind
+
+    def labels(self) -> dict[str, str]:
+        return {"zh": self.label, "en": self.label_en or self.label}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A condition or formula as written, its tree and its compiled form."""
+
+    text: str
+    node: ast.Node
+    compiled: Compiled
+    where: Location | None = None
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    vtype: VType
+    label: str
+    label_en: str | None
+    expr: Expression
+
+    def labels(self) -> dict[str, str]:
+        return {"zh": self.label, "en": self.label_en or self.label}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    expr: Expression
+    message: str
+    message_en: str | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    name_en: str | None
+    category: str
+    leading: bool
+    definition: str
+    source: str
+    inputs: dict[str, InputSpec]
+    measures: dict[str, Measure]  # in evaluation order
+    tiers: dict[int, Expression]
+    weights: dict[int, Decimal]
+    notes: tuple[Note, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    deduction: Expression | None = None
+    printed_id: str | None = None
+    replaces: str | None = None
+    where: Location | None = None
+
+    @property
+    def is_deduction(self) -> bool:
+        return self.deduction is not None
+
+    @property
+    def max_score(self) -> Decimal:
+        return max(self.weights.values(), default=Decimal(0))
+
+    def names(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    name_en: str | None
+    max: Decimal
+
+    def names(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    code: str
+    title: str
+    title_en: str | None
+    issued_by: str | None
+    issued: str
+    effective: str
+    total: Decimal
+    selection: str
+    categories: dict[str, Category]
+    indicators: dict[str, Indicator]
+    folder: Path
+    fixture: bool = False
+    description: str | None = None
+    notes: tuple[Note, ...] = ()
+    files: tuple[str, ...] = field(default_factory=tuple)
+
+    def titles(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title

@@ -1,0 +1,232 @@
+"""Parse condition text into the syntax tree of ``zhibiao.ast``.
+
+Lark (LALR, strict) builds a parse tree; a Transformer turns it into frozen
+dataclasses that keep line/column. Syntax errors become ConditionError with a
+caret excerpt, a label found by ``match_examples`` and the expected tokens.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from zhibiao import ast
+from zhibiao.errors import ConditionError, Location, Problem
+from zhibiao.resources import resource_dir
+
+MAX_LENGTH = 2000  # characters in one condition
+MAX_DEPTH = 40  # nesting of the syntax tree
+
+_OPS = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "÷": "/"}
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    text = (resource_dir("grammar") / "condition.lark").read_text(encoding="utf-8")
+    return Lark(text, parser="lalr", strict=True, propagate_positions=True, maybe_placeholders=False)
+
+
+def _pos(meta_or_token) -> tuple[int, int]:
+    return meta_or_token.line, meta_or_token.column
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):
+    def quantity(self, meta, children):
+        number = children[0]
+        text = "".join(str(c) if isinstance(c, Token) else c for c in children)
+        value = Decimal(str(number))
+        percent = False
+        unit = None
+        if len(children) > 1:
+            suffix = children[1]
+            if isinstance(suffix, Token) and suffix.type == "PERCENT":
+                percent = True
+                value = value / 100
+                text = f"{number}%"
+            else:
+                unit = suffix
+                text = f"{number} {unit}"
+        return ast.Number(*_pos(meta), value=value, text=text, percent=percent, unit=unit)
+
+    def unit(self, meta, children):
+        return str(children[0])
+
+    def name(self, meta, children):
+        return ast.Name(*_pos(meta), name=str(children[0]))
+
+    def call(self, meta, children):
+        func, *args = children
+        return ast.Call(*_pos(meta), func=str(func), args=tuple(a for a in args if a is not None))
+
+    def binop(self, meta, children):
+        left, op, right = children
+        return ast.BinOp(*_pos(meta), op=_OPS.get(str(op), str(op)), left=left, right=right)
+
+    def neg(self, meta, children):
+        op, operand = children
+        if str(op) == "+":
+            return operand
+        if isinstance(operand, ast.Number) and not operand.unit:
+            return ast.Number(*_pos(meta), value=-operand.value, text="-" + operand.text, percent=operand.percent)
+        return ast.Neg(*_pos(meta), operand=operand)
+
+    def compare(self, meta, children):
+        operands = tuple(children[0::2])
+        ops = tuple(_OPS.get(str(op), str(op)) for op in children[1::2])
+        return ast.Compare(*_pos(meta), operands=operands, ops=ops)
+
+    def _flat(self, kind, meta, children):
+        items = []
+        for c in children:
+            if isinstance(c, Token):
+                continue
+            items.extend(c.items if isinstance(c, kind) else (c,))
+        return kind(*_pos(meta), items=tuple(items))
+
+    def and_(self, meta, children):
+        return self._flat(ast.And, meta, children)
+
+    def or_(self, meta, children):
+        return self._flat(ast.Or, meta, children)
+
+    def not_(self, meta, children):
+        return ast.Not(*_pos(meta), operand=children[1])
+
+
+_TOKEN_NAMES = {
+    "NUMBER": {"zh": "数字", "en": "a number"},
+    "NAME": {"zh": "名称", "en": "a name"},
+    "COMPOP": {"zh": "比较符（>= > <= < == !=）", "en": "a comparison (>= > <= < == !=)"},
+    "LPAR": {"zh": "“(”", "en": "'('"},
+    "RPAR": {"zh": "“)”", "en": "')'"},
+    "COMMA": {"zh": "“,”", "en": "','"},
+    "AND": {"zh": "and/且", "en": "and/且"},
+    "OR": {"zh": "or/或", "en": "or/或"},
+    "NOT": {"zh": "not/非", "en": "not/非"},
+    "ADDOP": {"zh": "+ -", "en": "+ -"},
+    "MULOP": {"zh": "* /", "en": "* /"},
+    "PERCENT": {"zh": "%", "en": "%"},
+    "CJK": {"zh": "单位", "en": "a unit"},
+    "SLASHED": {"zh": "单位", "en": "a unit"},
+    "$END": {"zh": "条件结束", "en": "the end of the condition"},
+}
+
+# Example-driven labels (lark's match_examples): each label is pinned by tests.
+_LABELS = {
+    "missing_operand": (
+        {"zh": "缺少比较或运算的对象", "en": "an operand is missing"},
+        ["a >=", "a >= 80% and", "a and", "a +", "mean(a,", "a >= 1 or", "not", "a >= 80% 且"],
+    ),
+    "unclosed_paren": (
+        {"zh": "括号没有闭合", "en": "a parenthesis is not closed"},
+        ["(a >= 1", "mean(a, b", "((a)", "(a and b"],
+    ),
+    "extra_paren": (
+        {"zh": "多余的右括号", "en": "a closing parenthesis has no opening one"},
+        ["a >= 1)", "a)", "mean(a))"],
+    ),
+    "missing_operator": (
+        {"zh": "两个值之间缺少运算符", "en": "an operator is missing between two values"},
+        ["a b", "a >= 80% b", "1 2", "a >= 1 (b)", "(a) b", "a >= 80% 80%"],
+    ),
+    "doubled_operator": (
+        {"zh": "运算符连用", "en": "two operators in a row"},
+        ["a >= >= 1", "a and and b", "a >= * 1", "a * * b", "a or and b", "a >= and b"],
+    ),
+}
+
+
+def _label(error: UnexpectedInput, text: str) -> dict[str, str]:
+    def parse(s: str):
+        return _lark().parse(s)
+
+    examples = {key: ex for key, (_, ex) in _LABELS.items()}
+    key = error.match_examples(parse, examples, use_accepts=True)
+    if key is None:
+        return {"zh": "无法解析", "en": "cannot be parsed"}
+    return _LABELS[key][0]
+
+
+def _expected(names) -> dict[str, str]:
+    seen_zh: list[str] = []
+    seen_en: list[str] = []
+    for n in sorted(names):
+        entry = _TOKEN_NAMES.get(n, {"zh": n, "en": n})
+        if entry["zh"] not in seen_zh:
+            seen_zh.append(entry["zh"])
+            seen_en.append(entry["en"])
+    return {"zh": "、".join(seen_zh), "en": ", ".join(seen_en)}
+
+
+def caret(text: str, line: int, column: int) -> str:
+    """Show the line of ``text`` with a caret under ``column`` (1-based)."""
+    lines = text.splitlines() or [""]
+    src = lines[min(max(line, 1), len(lines)) - 1]
+    pad = "".join("\t" if ch == "\t" else ("  " if ord(ch) > 0x2E7F else " ") for ch in src[: column - 1])
+    return f"    {src}\n    {pad}^"
+
+
+def parse(text: str, where: Location | None = None) -> ast.Node:
+    """Parse one condition. ``where`` names the condition's own position."""
+    if len(text) > MAX_LENGTH:
+        raise ConditionError.of("too_long", where, length=len(text), limit=MAX_LENGTH)
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as e:
+        raise _syntax_error(e, text, where) from None
+    except RecursionError:
+        raise ConditionError.of("too_deep", where, limit=MAX_DEPTH) from None
+    try:
+        node = _ToAst().transform(tree)
+    except RecursionError:
+        raise ConditionError.of("too_deep", where, limit=MAX_DEPTH) from None
+    if _depth(node) > MAX_DEPTH:
+        raise ConditionError.of("too_deep", where, limit=MAX_DEPTH)
+    return node
+
+
+def _depth(node: ast.Node) -> int:
+    # Iterative so that a pathological tree cannot exhaust the stack here.
+    best = 0
+    stack = [(node, 1)]
+    while stack:
+        n, d = stack.pop()
+        best = max(best, d)
+        stack.extend((c, d + 1) for c in ast.children(n))
+    return best
+
+
+def _syntax_error(e: UnexpectedInput, text: str, where: Location | None) -> ConditionError:
+    line, column = getattr(e, "line", 1) or 1, getattr(e, "column", 1) or 1
+    if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
+        # Point just past the end of the text: that is where something is missing.
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+    loc = offset(where, line, column)
+    excerpt = caret(text, line, column)
+    if isinstance(e, UnexpectedCharacters):
+        return ConditionError(Problem("syntax_char", {"char": text[e.pos_in_stream]}, loc, "error", excerpt))
+    # ``accepts`` (computed by an interactive parser) is exact; ``expected`` is
+    # the LALR state's look-ahead set, which can list tokens invalid here.
+    expected = _expected(getattr(e, "accepts", None) or getattr(e, "expected", None) or ())
+    label = _label(e, text)
+    if isinstance(e, UnexpectedEOF) or e.token.type == "$END":
+        return ConditionError(Problem("syntax_end", {"label": label, "expected": expected}, loc, "error", excerpt))
+    return ConditionError(
+        Problem("syntax", {"label": label, "token": str(e.token), "expected": expected}, loc, "error", excerpt)
+    )
+
+
+def offset(where: Location | None, line: int, column: int) -> Location | None:
+    """Place a (line, column) inside a condition relative to where it starts."""
+    if where is None:
+        return Location(None, line, column)
+    if where.line is None:
+        return where
+    if line == 1:
+        return Location(where.file, where.line, (where.column or 1) + column - 1)
+    return Location(where.file, where.line + line - 1, column)

@@ -1,0 +1,92 @@
+"""Explanation trees: what a condition saw when it was evaluated for a city.
+
+The compiler builds, next to each value closure, an explain closure that
+returns one of these. Templates render them into rationales; they hold
+values, never text in a given language, so one tree serves zh and en.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from zhibiao.types import VType
+
+
+@dataclass(frozen=True)
+class Ex:
+    kind: str = field(init=False, default="")
+
+
+@dataclass(frozen=True)
+class ExValue(Ex):
+    """A name (input or measure) or a literal, with its value."""
+
+    name: str | None  # None for a literal
+    text: str | None  # the literal as written
+    label: dict[str, str] | None
+    value: Any
+    vtype: VType
+    kind: str = field(init=False, default="value")
+
+
+@dataclass(frozen=True)
+class ExArith(Ex):
+    op: str
+    left: Ex
+    right: Ex
+    value: Any
+    vtype: VType
+    kind: str = field(init=False, default="arith")
+
+
+@dataclass(frozen=True)
+class ExNeg(Ex):
+    operand: Ex
+    value: Any
+    vtype: VType
+    kind: str = field(init=False, default="neg")
+
+
+@dataclass(frozen=True)
+class ExCall(Ex):
+    func: str
+    args: tuple[Ex, ...]
+    value: Any
+    vtype: VType
+    kind: str = field(init=False, default="call")
+
+
+@dataclass(frozen=True)
+class ExCompare(Ex):
+    left: Ex
+    op: str
+    right: Ex
+    ok: bool
+    gap: Decimal | None  # how far the value is from passing, in its own unit
+    gap_type: VType | None
+    kind: str = field(init=False, default="compare")
+
+
+@dataclass(frozen=True)
+class ExLogic(Ex):
+    op: str  # and / or
+    items: tuple[Ex, ...]
+    ok: bool
+    kind: str = field(init=False, default="logic")
+
+
+@dataclass(frozen=True)
+class ExNot(Ex):
+    operand: Ex
+    ok: bool
+    kind: str = field(init=False, default="not")
+
+
+@dataclass(frozen=True)
+class ExTier(Ex):
+    level: int
+    operand: Ex
+    ok: bool
+    kind: str = field(init=False, default="tier")

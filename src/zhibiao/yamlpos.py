@@ -1,0 +1,154 @@
+"""Load YAML safely, keeping where every key and value stands.
+
+``yaml.compose`` (SafeLoader) gives nodes with marks; we build plain Python
+values ourselves so that we can reject duplicate keys (PyYAML keeps the last
+one silently), bound alias expansion and nesting, and record a Location for
+each path. No tag constructs objects: only the standard scalar types exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from zhibiao.errors import Location, Problem
+
+MAX_NODES = 100_000  # values after alias expansion
+MAX_DEPTH = 50
+MAX_BYTES = 5_000_000
+
+Path = tuple[Any, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.code)
+
+
+@dataclass
+class Located:
+    """A loaded document: the value, and where each path (keys) stands."""
+
+    value: Any
+    file: str
+    keys: dict[Path, Location] = field(default_factory=dict)  # where a mapping key is written
+    values: dict[Path, Location] = field(default_factory=dict)  # where a value starts (its content)
+
+    def at(self, path: Path) -> Location:
+        """Best location for a path: its value, else its key, else its parent."""
+        p = tuple(path)
+        while p:
+            if p in self.values:
+                return self.values[p]
+            if p in self.keys:
+                return self.keys[p]
+            p = p[:-1]
+        return Location(self.file, 1, 1)
+
+    def key_at(self, path: Path) -> Location:
+        return self.keys.get(tuple(path)) or self.at(path)
+
+
+def _loc(file: str, mark) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+def _content_start(node: yaml.ScalarNode, file: str, lines: list[str]) -> Location:
+    """Where the text of a scalar itself begins (after quotes or block header)."""
+    mark = node.start_mark
+    if node.style in ("'", '"'):
+        return Location(file, mark.line + 1, mark.column + 2)
+    if node.style in ("|", ">"):
+        for i in range(mark.line + 1, len(lines)):
+            if lines[i].strip():
+                return Location(file, i + 1, len(lines[i]) - len(lines[i].lstrip()) + 1)
+    return _loc(file, mark)
+
+
+def load(text: str, file: str) -> Located:
+    """Parse ``text``; raise YamlProblem on syntax errors and abuse."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise YamlProblem(Problem("too_big", {"size": len(text.encode("utf-8")), "limit": MAX_BYTES}, Location(file)))
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = _loc(file, mark) if mark else Location(file)
+        detail = " ".join(str(x) for x in (e.context, e.problem) if x)
+        raise YamlProblem(Problem("yaml_syntax", {"detail": detail}, where)) from None
+    except yaml.YAMLError as e:
+        raise YamlProblem(Problem("yaml_syntax", {"detail": str(e)}, Location(file))) from None
+    except RecursionError:
+        raise YamlProblem(Problem("yaml_too_complex", {"why": f"嵌套超过 {MAX_DEPTH} 层", "why_en": f"nested deeper than {MAX_DEPTH}"}, Location(file))) from None
+    doc = Located(None, file)
+    if node is None:
+        return doc
+    builder = _Builder(doc, text.splitlines())
+    doc.value = builder.build(node, (), 0)
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Located, lines: list[str]):
+        self.doc = doc
+        self.lines = lines
+        self.count = 0
+        self.constructor = SafeConstructor()
+
+    def build(self, node, path: Path, depth: int) -> Any:
+        file = self.doc.file
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem(Problem("yaml_too_complex", {"why": f"展开后超过 {MAX_NODES} 个值（锚点/别名过多？）", "why_en": f"more than {MAX_NODES} values once aliases are expanded"}, _loc(file, node.start_mark)))
+        if depth > MAX_DEPTH:
+            raise YamlProblem(Problem("yaml_too_complex", {"why": f"嵌套超过 {MAX_DEPTH} 层", "why_en": f"nested deeper than {MAX_DEPTH}"}, _loc(file, node.start_mark)))
+        if isinstance(node, yaml.ScalarNode):
+            self.doc.values.setdefault(path, _content_start(node, file, self.lines))
+            if node.tag not in _SCALAR_TAGS:
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": node.tag, "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+            try:
+                value = self.constructor.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError) as e:
+                raise YamlProblem(Problem("yaml_syntax", {"detail": str(e)}, _loc(file, node.start_mark))) from None
+            if not isinstance(value, (str, int, float, bool, type(None))):
+                value = node.value  # dates and times stay as written
+            return value
+        self.doc.values.setdefault(path, _loc(file, node.start_mark))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": node.tag, "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+            return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        if node.tag != "tag:yaml.org,2002:map":
+            raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": node.tag, "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+        result: dict[Any, Any] = {}
+        first: dict[Any, Location] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": "?", "why": "键必须是简单值", "why_en": "keys must be plain values"}, _loc(file, key_node.start_mark)))
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": "<<", "why": "不支持 YAML 合并键", "why_en": "YAML merge keys are not supported"}, _loc(file, key_node.start_mark)))
+            key = self.build(key_node, path + ("<key>",), depth + 1)
+            where = _loc(file, key_node.start_mark)
+            if key in first:
+                raise YamlProblem(Problem("duplicate_key", {"key": key, "first": first[key].line}, where))
+            first[key] = where
+            self.doc.keys[path + (key,)] = where
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+
+def _path_text(path: Path) -> str:
+    return ".".join(str(p) for p in path if p != "<key>") or "<top>"
