@@ -254,8 +254,7 @@ class _Compiler:
         tv, te = target.value, target.explain
 
         def explain(env: Env) -> ExTier:
-            inner = te(env)
-            return ExTier(level, inner, inner.ok)
+            return ExTier(level, te(env), bool(tv(env)))
 
         return Compiled(tv, explain, BOOL, target.names, target.tiers | {level})
 

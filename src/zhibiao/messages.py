@@ -210,6 +210,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "CSV 表头应为 indicator,field,value（可带 label 等说明列），实际是 {got}",
         "en": "the CSV header should be indicator,field,value (label and other note columns allowed), got {got}",
     },
+    # templates
+    "template_unsafe": {
+        "zh": "模板 {name} 试图访问不允许的内部属性，已阻止：{detail}",
+        "en": "template {name} tried to reach an internal attribute and was stopped: {detail}",
+    },
+    "template_undefined": {
+        "zh": "模板 {name} 使用了未定义的变量：{detail}",
+        "en": "template {name} uses an undefined variable: {detail}",
+    },
+    "template_error": {"zh": "模板 {name} 有误：{detail}", "en": "template {name} is broken: {detail}"},
     # evaluation
     "zero_divisor": {
         "zh": "{label}为 0，无法计算（除数为 0）",

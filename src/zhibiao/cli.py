@@ -1,0 +1,60 @@
+"""Command line: wires loaders, evaluation and rendering together.
+
+Only this layer turns the project's errors into messages on stderr and exit
+codes: 0 success, 1 the work was done but some input failed or checks found
+errors, 2 usage error or nothing could be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from zhibiao.commands import COMMANDS
+from zhibiao.errors import ZhibiaoError
+
+EPILOG = """exit status:
+  0  success
+  1  the work was done, but some input failed (a bad data file among several,
+     check errors, a diff that found differences)
+  2  usage error, or nothing could be read (bad rule folder, unreadable data)
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhibiao",
+        description="Evaluate cities against tiered indicator standards, with explained verdicts.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    lang = getattr(args, "lang", "zh")
+    try:
+        return run(args)
+    except ZhibiaoError as e:
+        print(e.render(lang), file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("interrupted" if lang == "en" else "已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except RecursionError:
+        print("input nested too deeply" if lang == "en" else "输入嵌套过深", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

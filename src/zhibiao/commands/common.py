@@ -1,0 +1,59 @@
+"""Options and output helpers shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from zhibiao.errors import Location, UsageError
+
+
+def add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages and rationales (default zh)")
+
+
+def add_standard(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--standard", metavar="ID_OR_FOLDER", default=None,
+                        help="bundled edition id (see `zhibiao standards`) or an edition folder; default: the bundled DB37/T 3890.1-2020")
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="write the report to FILE (atomically) instead of standard output")
+
+
+def dumps(value: Any, pretty: bool = True) -> str:
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print, or write a file atomically: a temporary file in the same folder,
+    then a rename, so an interrupted run never leaves half a report."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError.of("file_missing", Location(str(folder)), path=str(folder))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,56 @@
+"""`zhibiao evaluate DATA...`: verdicts for one or more cities."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from zhibiao.commands.common import add_lang, add_output, add_standard, dumps, write_output
+from zhibiao.data import load_city
+from zhibiao.errors import DataError, ZhibiaoError
+from zhibiao.evaluate import evaluate
+from zhibiao.loader import load_edition
+from zhibiao.render import result_json, result_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("evaluate", help="evaluate data files (YAML, JSON or long-form CSV) of cities")
+    p.add_argument("data", nargs="+", metavar="DATA", help="data file(s) of a city")
+    add_standard(p)
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
+                   help="text: readable report; json: one object (an array for several files); jsonl: one object per line")
+    add_lang(p)
+    add_output(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    edition = load_edition(args.standard)
+    results = []
+    failed = 0
+    for path in args.data:
+        try:
+            city = load_city(path, edition)
+        except DataError as e:
+            # One bad file must not stop the others: report it and go on.
+            failed += 1
+            print(e.render(args.lang), file=sys.stderr)
+            continue
+        result = evaluate(edition, city)
+        for w in result.warnings:
+            print(w.render(args.lang), file=sys.stderr)
+        results.append(result)
+    if not results:
+        return 2
+    if args.format == "text":
+        text = "\n".join(result_text(r, args.lang) for r in results)
+    elif args.format == "jsonl":
+        text = "".join(dumps(result_json(r, args.lang), pretty=False) + "\n" for r in results)
+    else:
+        objects = [result_json(r, args.lang) for r in results]
+        text = dumps(objects[0] if len(args.data) == 1 else objects)
+    write_output(text, args.output)
+    return 1 if failed else 0
+
+
+__all__ = ["register", "run", "ZhibiaoError"]

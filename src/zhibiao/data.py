@@ -1,0 +1,202 @@
+"""Read a city's data file (YAML, JSON or long-form CSV) against an edition.
+
+Every value is checked against its input's type and range here, so that
+evaluation only ever sees clean values. All problems of a file are collected
+and reported together; nothing unknown is silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from zhibiao.errors import DataError, Location, Problem
+from zhibiao.model import Edition, InputSpec
+from zhibiao.types import BadValue, coerce, format_decimal
+from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
+
+TOP_KEYS = ("entity", "period", "values", "standard")
+
+
+@dataclass
+class CityData:
+    entity: str
+    period: str | None
+    values: dict[str, dict[str, Any]]  # indicator -> field -> runtime value
+    file: str
+    warnings: list[Problem] = field(default_factory=list)
+    standard: str | None = None
+
+
+def _hint(name: str, candidates) -> dict[str, str]:
+    close = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=1, cutoff=0.6)
+    if not close:
+        return {"zh": "", "en": ""}
+    return {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"}
+
+
+def read_data_text(path: Path) -> str:
+    where = Location(str(path))
+    if not path.exists():
+        raise DataError.of("file_missing", where, path=str(path))
+    if path.is_dir():
+        raise DataError.of("file_missing", where, path=str(path))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DataError.of("too_big", where, size=size, limit=MAX_BYTES)
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise DataError.of("not_text", where)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError.of("not_text", where) from None
+    if not text.strip():
+        raise DataError.of("empty_file", where)
+    return text
+
+
+def load_city(path: str | Path, edition: Edition) -> CityData:
+    path = Path(path)
+    text = read_data_text(path)
+    if path.suffix.lower() == ".csv":
+        doc = _csv_document(text, str(path))
+    else:
+        try:
+            doc = load(text, str(path))
+        except YamlProblem as e:
+            raise DataError(e.problem) from None
+    return city_from_document(doc, edition)
+
+
+def _csv_document(text: str, file: str) -> Located:
+    """Long form: indicator,field,value (extra columns such as label ignored)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    if not {"indicator", "field", "value"} <= set(header):
+        raise DataError.of("data_csv_header", Location(file, 1, 1), got=",".join(rows[0] if rows else []))
+    ci, cf, cv = header.index("indicator"), header.index("field"), header.index("value")
+    doc = Located({"values": {}}, file)
+    problems: list[Problem] = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        row = row + [""] * (len(header) - len(row))
+        iid, fname, value = row[ci].strip(), row[cf].strip(), row[cv].strip()
+        if iid in ("entity", "period", "standard") and not fname:
+            doc.value[iid] = value
+            doc.values[(iid,)] = Location(file, n, cv + 1)
+            continue
+        if value == "":
+            continue  # a blank cell of a data sheet: not supplied
+        fields = doc.value["values"].setdefault(iid, {})
+        if fname in fields:
+            problems.append(Problem("duplicate_key", {"key": f"{iid}.{fname}", "first": doc.keys[("values", iid, fname)].line}, Location(file, n, cf + 1)))
+            continue
+        fields[fname] = value
+        doc.keys.setdefault(("values", iid), Location(file, n, ci + 1))
+        doc.keys[("values", iid, fname)] = Location(file, n, cf + 1)
+        doc.values[("values", iid, fname)] = Location(file, n, cv + 1)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def city_from_document(doc: Located, edition: Edition) -> CityData:
+    file = doc.file
+    top = doc.value
+    if top is None:
+        raise DataError.of("empty_file", Location(file))
+    if not isinstance(top, dict):
+        raise DataError.of("not_mapping", Location(file, 1, 1), what="数据文件", what_en="a data file", got=type(top).__name__)
+    problems: list[Problem] = []
+    for key in top:
+        if key not in TOP_KEYS:
+            problems.append(Problem("unknown_key", {"key": key, "where": "<top>", "hint": _hint(key, TOP_KEYS)}, doc.key_at((key,))))
+    raw_values = top.get("values")
+    if raw_values is None:
+        problems.append(Problem("missing_key", {"key": "values", "where": "<top>"}, Location(file, 1, 1)))
+        raw_values = {}
+    elif not isinstance(raw_values, dict):
+        problems.append(Problem("wrong_type", {"key": "values", "expected": "映射（指标编号: 字段）", "expected_en": "a mapping (indicator: fields)", "got": repr(raw_values)[:40]}, doc.at(("values",))))
+        raw_values = {}
+    values: dict[str, dict[str, Any]] = {}
+    fraction_like: list[str] = []
+    for iid, fields in raw_values.items():
+        indicator = edition.indicators.get(str(iid))
+        if indicator is None:
+            problems.append(Problem("data_unknown_indicator", {"id": iid, "hint": _hint(iid, edition.indicators)}, doc.key_at(("values", iid))))
+            continue
+        if fields is None:
+            continue
+        if not isinstance(fields, dict):
+            problems.append(Problem("wrong_type", {"key": f"values.{iid}", "expected": "映射（字段: 值）", "expected_en": "a mapping (field: value)", "got": repr(fields)[:40]}, doc.at(("values", iid))))
+            continue
+        clean: dict[str, Any] = {}
+        for fname, raw in fields.items():
+            spec = indicator.inputs.get(str(fname))
+            if spec is None:
+                problems.append(Problem("data_unknown_field", {"id": iid, "field": fname, "hint": _hint(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
+                continue
+            if raw is None:
+                continue  # written but left blank: not supplied
+            where = doc.at(("values", iid, fname))
+            try:
+                value = coerce(spec.kind, raw, spec.vtype.values)
+            except BadValue as e:
+                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.labels(), "got": e.got, "expected": e.expected["zh"], "expected_en": e.expected["en"]}, where))
+                continue
+            problem = _range_problem(iid, spec, value, raw, where)
+            if problem:
+                problems.append(problem)
+                continue
+            if spec.kind == "percent" and _plain_number(raw) and 0 < value * 100 < 1:
+                fraction_like.append(f"{iid}.{fname}={raw}")
+            clean[spec.name] = value
+        if clean:
+            values[indicator.id] = clean
+    if problems:
+        raise DataError(problems)
+    entity = top.get("entity")
+    city = CityData(
+        entity=str(entity) if entity is not None else Path(file).stem,
+        period=None if top.get("period") is None else str(top.get("period")),
+        values=values,
+        file=file,
+        standard=top.get("standard"),
+    )
+    if fraction_like:
+        city.warnings.append(Problem("data_fraction_like", {"count": len(fraction_like), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
+    return city
+
+
+def _plain_number(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, (int, float)):
+        return True
+    return isinstance(raw, str) and "%" not in raw and "％" not in raw
+
+
+def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Location) -> Problem | None:
+    if not isinstance(value, Decimal):
+        return None
+    shown = value * 100 if spec.kind == "percent" else value
+    lo, hi = spec.minimum, spec.maximum
+    if spec.kind in ("count",) and lo is None:
+        lo = Decimal(0)
+    if spec.kind == "rank" and lo is None:
+        lo = Decimal(1)
+    bad = (lo is not None and (shown < lo or (spec.exclusive_min and shown == lo))) or (hi is not None and shown > hi)
+    if not bad:
+        return None
+    left = ("(" if spec.exclusive_min else "[") + (format_decimal(lo) if lo is not None else "-∞")
+    right = (format_decimal(hi) if hi is not None else "+∞") + "]"
+    unit = "%" if spec.kind == "percent" else ""
+    got = repr(raw) if not isinstance(raw, str) else f'"{raw}"'
+    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)
