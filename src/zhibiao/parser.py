@@ -26,7 +26,10 @@ _OPS = {"≥": ">=", "≤": "<=", "≠": "!=", "×": "*", "÷": "/"}
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
     text = (resource_dir("grammar") / "condition.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", strict=True, propagate_positions=True, maybe_placeholders=False)
+    # strict=True checks every terminal pair for collisions, which takes
+    # seconds; cache=True keeps the analysed parser in the temp folder so
+    # each later run starts in milliseconds.
+    return Lark(text, parser="lalr", strict=True, propagate_positions=True, maybe_placeholders=False, cache=True)
 
 
 def _pos(meta_or_token) -> tuple[int, int]:
