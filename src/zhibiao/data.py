@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +22,7 @@ from zhibiao.types import BadValue, coerce, format_decimal
 from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
 TOP_KEYS = ("entity", "period", "values", "standard")
+TOP = {"zh": "顶层", "en": "the top level"}
 
 
 @dataclass
@@ -34,10 +36,13 @@ class CityData:
 
 
 def _hint(name: str, candidates) -> dict[str, str]:
-    close = difflib.get_close_matches(str(name), [str(c) for c in candidates], n=1, cutoff=0.6)
+    # Compare case-folded: "l1p7" is a typo of "L1P7", not a new indicator.
+    by_fold = {str(c).casefold(): str(c) for c in candidates}
+    close = difflib.get_close_matches(str(name).casefold(), list(by_fold), n=1, cutoff=0.6)
     if not close:
         return {"zh": "", "en": ""}
-    return {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"}
+    best = by_fold[close[0]]
+    return {"zh": f"。是否想写“{best}”？", "en": f"; did you mean '{best}'?"}
 
 
 def read_data_text(path: Path) -> str:
@@ -70,8 +75,28 @@ def load_city(path: str | Path, edition: Edition) -> CityData:
         try:
             doc = load(text, str(path))
         except YamlProblem as e:
-            raise DataError(e.problem) from None
+            if path.suffix.lower() != ".json":
+                raise DataError(e.problem) from None
+            # Valid JSON that YAML 1.1 refuses (tab indentation): read it as
+            # JSON, still refusing duplicate keys; positions are then unknown.
+            doc = _json_document(text, str(path), e.problem)
     return city_from_document(doc, edition)
+
+
+def _json_document(text: str, file: str, yaml_problem: Problem) -> Located:
+    def pairs(items):
+        result = {}
+        for key, value in items:
+            if key in result:
+                raise DataError(Problem("duplicate_key", {"key": key, "first": "?"}, Location(file)))
+            result[key] = value
+        return result
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
+    except (json.JSONDecodeError, RecursionError):
+        raise DataError(yaml_problem) from None
+    return Located(value, file)
 
 
 def _csv_document(text: str, file: str) -> Located:
@@ -117,10 +142,10 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     problems: list[Problem] = []
     for key in top:
         if key not in TOP_KEYS:
-            problems.append(Problem("unknown_key", {"key": key, "where": "<top>", "hint": _hint(key, TOP_KEYS)}, doc.key_at((key,))))
+            problems.append(Problem("unknown_key", {"key": key, "where": TOP, "hint": _hint(key, TOP_KEYS)}, doc.key_at((key,))))
     raw_values = top.get("values")
     if raw_values is None:
-        problems.append(Problem("missing_key", {"key": "values", "where": "<top>"}, Location(file, 1, 1)))
+        problems.append(Problem("missing_key", {"key": "values", "where": TOP}, Location(file, 1, 1)))
         raw_values = {}
     elif not isinstance(raw_values, dict):
         problems.append(Problem("wrong_type", {"key": "values", "expected": "映射（指标编号: 字段）", "expected_en": "a mapping (indicator: fields)", "got": repr(raw_values)[:40]}, doc.at(("values",))))

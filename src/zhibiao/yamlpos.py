@@ -118,7 +118,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             self.doc.values.setdefault(path, _content_start(node, file, self.lines))
             if node.tag not in _SCALAR_TAGS:
-                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": node.tag, "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError) as e:
@@ -129,10 +129,10 @@ class _Builder:
         self.doc.values.setdefault(path, _loc(file, node.start_mark))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": node.tag, "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
         if node.tag != "tag:yaml.org,2002:map":
-            raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": node.tag, "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+            raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
         result: dict[Any, Any] = {}
         first: dict[Any, Location] = {}
         for key_node, value_node in node.value:
@@ -152,3 +152,7 @@ class _Builder:
 
 def _path_text(path: Path) -> str:
     return ".".join(str(p) for p in path if p != "<key>") or "<top>"
+
+
+def _tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")

@@ -17,8 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="evaluate data files (YAML, JSON or long-form CSV) of cities")
     p.add_argument("data", nargs="+", metavar="DATA", help="data file(s) of a city")
     add_standard(p)
-    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text",
-                   help="text: readable report; json: one object (an array for several files); jsonl: one object per line")
+    p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
+                   help="text: readable report; json: one object (an array for several files); jsonl: one object per line; html: a page (everything from data and rules escaped)")
     add_lang(p)
     add_output(p)
     p.set_defaults(run=run)
@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         results.append(result)
     if not results:
         return 2
-    if args.format == "text":
-        text = "\n".join(result_text(r, args.lang) for r in results)
+    if args.format in ("text", "html"):
+        text = "\n".join(result_text(r, args.lang, html=args.format == "html") for r in results)
     elif args.format == "jsonl":
         text = "".join(dumps(result_json(r, args.lang), pretty=False) + "\n" for r in results)
     else:
