@@ -18,7 +18,7 @@ from typing import Any
 
 from zhibiao import ast
 from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Problem
-from zhibiao.parser import offset
+from zhibiao.parser import caret, offset
 from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue
 from zhibiao.types import BOOL, COUNT, PLAIN, VType
 
@@ -61,13 +61,22 @@ class Scope:
     level: int | None = None  # set when compiling tier ``level``
     where: Location | None = None
     text: str = ""
+    # Names and tiers that exist but failed to load: their own error is
+    # already reported, so a reference to them must not add a second one.
+    broken: frozenset[str] = frozenset()
+    broken_tiers: frozenset[int] = frozenset()
 
 
-def _fail(scope: Scope, node: ast.Node, code: str, **params: Any) -> ConditionError:
-    from zhibiao.parser import caret
+class _AlreadyReported(ConditionError):
+    """A reference to something whose own error is already reported."""
 
-    loc = offset(scope.where, node.line, node.column)
-    return ConditionError(Problem(code, params, loc, "error", caret(scope.text, node.line, node.column)))
+    def __init__(self) -> None:
+        super().__init__([])
+
+
+def _fail(where: Scope, node: ast.Node, code: str, /, **params: Any) -> ConditionError:
+    loc = offset(where.where, node.line, node.column)
+    return ConditionError(Problem(code, params, loc, "error", caret(where.text, node.line, node.column)))
 
 
 def _hint(name: str, candidates) -> dict[str, str]:
@@ -85,7 +94,7 @@ class _Compiler:
     def __init__(self, scope: Scope):
         self.scope = scope
 
-    def compile(self, node: ast.Node, expect_enum: VType | None = None) -> Compiled:
+    def compile(self, node: ast.Node, expect_enum: Symbol | None = None) -> Compiled:
         method = getattr(self, "_" + type(node).__name__.lower())
         if isinstance(node, ast.Name):
             return method(node, expect_enum)
@@ -103,17 +112,23 @@ class _Compiler:
         ex = ExValue(None, node.text, None, value, vtype)
         return Compiled(lambda env: value, lambda env: ex, vtype)
 
-    def _name(self, node: ast.Name, expect_enum: VType | None = None) -> Compiled:
+    def _name(self, node: ast.Name, expect_enum: Symbol | None = None) -> Compiled:
+        """``expect_enum`` is the enum input this name is compared with, if any:
+        then a bare name is one of its values."""
         name = node.name
         sym = self.scope.symbols.get(name)
         if sym is None:
-            if expect_enum is not None and name in expect_enum.values:
-                ex = ExValue(None, name, None, name, expect_enum)
-                return Compiled(lambda env: name, lambda env: ex, expect_enum)
+            if name in self.scope.broken:
+                raise _AlreadyReported()
+            if expect_enum is not None and name in expect_enum.vtype.values:
+                enum_type = expect_enum.vtype
+                ex = ExValue(None, name, None, name, enum_type)
+                return Compiled(lambda env: name, lambda env: ex, enum_type)
             if expect_enum is not None:
+                values = expect_enum.vtype.values
                 raise _fail(
-                    self.scope, node, "enum_value", value=name, name="/".join(expect_enum.values),
-                    allowed="、".join(expect_enum.values),
+                    self.scope, node, "enum_value", value=name, name=expect_enum.name,
+                    allowed={"zh": "、".join(values), "en": ", ".join(values)},
                 )
             if name in ("true", "false", "是", "否"):
                 value = name in ("true", "是")
@@ -249,6 +264,8 @@ class _Compiler:
         if level >= scope.level:
             raise _fail(scope, node, "tier_ref_not_lower", tier=scope.level, n=level)
         target = scope.tiers.get(level)
+        if target is None and level in scope.broken_tiers:
+            raise _AlreadyReported()
         if target is None:
             raise _fail(scope, node, "tier_ref_absent", n=level)
         tv, te = target.value, target.explain
@@ -269,9 +286,8 @@ class _Compiler:
             if isinstance(operand, ast.Name) and operand.name not in self.scope.symbols:
                 for nb in neighbours:
                     if isinstance(nb, ast.Name) and nb.name in self.scope.symbols:
-                        t = self.scope.symbols[nb.name].vtype
-                        if t.kind == "enum":
-                            enum = t
+                        if self.scope.symbols[nb.name].vtype.kind == "enum":
+                            enum = self.scope.symbols[nb.name]
             compiled.append(self.compile(operand, enum))
         pairs = []
         for i, op in enumerate(node.ops):
@@ -293,12 +309,13 @@ class _Compiler:
                 raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
                             action="比较", action_en="compared")
             return
-        for t, other, n in ((a, b, nb), (b, a, na)):
+        # Each pass looks at one side as a literal ``n`` of type ``t`` against ``other``.
+        for t, other, n in ((a, b, na), (b, a, nb)):
             if t.kind == "plain" and other.kind == "percent" and isinstance(n, ast.Number) and n.value != 0:
                 name = na.name if isinstance(na, ast.Name) else (nb.name if isinstance(nb, ast.Name) else "?")
                 points = n.value * 100 if abs(n.value) < 1 else n.value
                 raise _fail(self.scope, n, "percent_needs_percent", name=name, suggest=f"{points.normalize():f}%")
-        for t, other, n in ((a, b, nb), (b, a, na)):
+        for t, other, n in ((a, b, na), (b, a, nb)):
             if t.kind == "number" and t.unit and isinstance(n, ast.Number) and n.unit:
                 if other.kind != "number" and other.kind != "plain":
                     raise _fail(self.scope, n, "unit_on_non_number", unit=t.unit, other=other.describe())

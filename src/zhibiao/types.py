@@ -108,7 +108,7 @@ def coerce(kind: str, raw: Any, values: tuple[str, ...] = ()) -> Any:
         if number is None or number != number.to_integral_value() or (kind == "count" and number < 0):
             what = {"count": ("非负整数", "a whole number"), "rank": ("正整数名次", "a whole-number rank")}[kind]
             raise BadValue({"zh": what[0], "en": what[1]}, got)
-        return number.quantize(Decimal(1))
+        return number.to_integral_value()
     if kind == "number":
         number = decimal_of(raw)
         if number is None:
