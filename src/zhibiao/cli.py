@@ -12,15 +12,10 @@ import sys
 from collections.abc import Callable
 
 from zhibiao.commands import COMMANDS
+from zhibiao.commands.common import EXIT_CODES
 from zhibiao.errors import ZhibiaoError
 
-EPILOG = """exit status:
-  0  success
-  1  the work was done, but some input failed (a bad data file among several,
-     check errors, a diff that found differences)
-  2  usage error, or nothing could be read (bad rule folder, unreadable data)
-"""
-
+EPILOG = EXIT_CODES
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

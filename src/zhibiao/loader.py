@@ -8,6 +8,7 @@ Every condition is parsed and compiled here, once.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from zhibiao.model import Category, Constraint, Edition, Expression, Indicator, 
 from zhibiao.parser import parse
 from zhibiao.resources import resource_dir
 from zhibiao.schema import EDITION, INDICATOR_FILE, validate
-from zhibiao.types import VType, decimal_of
+from zhibiao.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 
@@ -72,6 +73,24 @@ def load_edition(name_or_folder: str | Path | None = None) -> Edition:
 
 
 def load_edition_report(name_or_folder: str | Path | None = None) -> tuple[Edition | None, list[Problem]]:
+    inspection = inspect_edition(name_or_folder)
+    return inspection.edition, inspection.problems
+
+
+@dataclass
+class Inspection:
+    """Everything one reading of an edition folder gives: the edition (None
+    when edition.yaml itself is broken), every problem found, and the parsed
+    documents, so that later checks can point at any key of any file."""
+
+    folder: Path
+    edition: Edition | None
+    problems: list[Problem]
+    documents: dict[str, Located]  # keyed by file name as Locations give it
+    edition_file: str
+
+
+def inspect_edition(name_or_folder: str | Path | None = None) -> Inspection:
     folder = resolve_edition(None if name_or_folder is None else str(name_or_folder))
     return _Loader(folder).run()
 
@@ -86,10 +105,40 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else decimal_of(value)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def level_of(key: Any) -> int | None:
+    """The star level a ``tiers``/``weights`` key names (1-5), else None."""
+    text = str(key)
+    return int(text) if text in ("1", "2", "3", "4", "5") else None
+
+
+def _by_level(raw: Any) -> dict[int, tuple[Any, Any]]:
+    """level -> (key as written, value) of a ``tiers`` or ``weights`` mapping."""
+    if not isinstance(raw, dict):
+        return {}
+    return {level: (k, v) for k, v in raw.items() if (level := level_of(k)) is not None}
+
+
+def _input_usable(spec: Any) -> bool:
+    return isinstance(spec, dict) and spec.get("type") in INPUT_TYPES and isinstance(spec.get("label"), str)
+
+
+def _measure_usable(spec: Any) -> bool:
+    return (isinstance(spec, dict) and spec.get("type") in ("percent", "count", "number")
+            and isinstance(spec.get("label"), str) and isinstance(spec.get("expr"), str))
+
+
 class _Loader:
+    """Reads every file of a folder and reports every problem it finds: a
+    broken part is skipped, never the rest of the run."""
+
     def __init__(self, folder: Path):
         self.folder = folder
         self.problems: list[Problem] = []
+        self.documents: dict[str, Located] = {}
 
     def _doc(self, path: Path) -> Located | None:
         rel = str(path)
@@ -103,33 +152,64 @@ class _Loader:
         except YamlProblem as e:
             self.problems.append(e.problem)
             return None
+        self.documents[doc.file] = doc
         return doc
 
-    def run(self) -> tuple[Edition | None, list[Problem]]:
-        doc = self._doc(self.folder / "edition.yaml")
-        if doc is None:
-            return None, self.problems
-        if not isinstance(doc.value, dict):
+    def run(self) -> Inspection:
+        path = self.folder / "edition.yaml"
+        doc = self._doc(path)
+        meta = doc.value if doc is not None and isinstance(doc.value, dict) else None
+        if doc is not None and meta is None:
             self.problems.append(Problem("not_mapping", {"what": "edition.yaml ", "what_en": "edition.yaml", "got": type(doc.value).__name__}, Location(doc.file, 1, 1)))
-            return None, self.problems
-        schema_problems = validate(doc, EDITION)
-        self.problems += schema_problems
-        if schema_problems:
-            return None, self.problems
-        meta = doc.value
-        categories = {
-            cid: Category(cid, c["name"], c.get("name_en"), _dec(c["max"])) for cid, c in meta["categories"].items()
-        }
-        files = meta.get("indicator_files") or sorted(
-            str(p.relative_to(self.folder)) for p in (self.folder / "indicators").glob("*.yaml")
-        )
+        meta_ok = False
+        category_ids: set[Any] | None = None  # None: unknown, so no category is checked
+        categories: dict[str, Category] = {}
+        if meta is not None:
+            meta_problems = validate(doc, EDITION)
+            self.problems += meta_problems
+            meta_ok = not meta_problems
+            raw_categories = meta.get("categories")
+            if isinstance(raw_categories, dict):
+                category_ids = set(raw_categories)
+                categories = {
+                    cid: Category(cid, c["name"], c.get("name_en"), _dec(c["max"]))
+                    for cid, c in raw_categories.items()
+                    if isinstance(c, dict) and isinstance(c.get("name"), str) and _is_number(c.get("max"))
+                }
+        listed = meta.get("indicator_files") if meta is not None else None
+        if isinstance(listed, list) and all(isinstance(f, str) for f in listed):
+            files = list(listed)
+        else:
+            files = sorted(str(p.relative_to(self.folder)) for p in (self.folder / "indicators").glob("*.yaml"))
+        indicators = self._indicator_files(files, category_ids)
+        edition = None
+        if meta_ok:
+            edition = Edition(
+                id=meta["id"],
+                code=meta["code"],
+                title=meta["title"],
+                title_en=meta.get("title_en"),
+                issued_by=meta.get("issued_by"),
+                issued=str(meta["issued"]),
+                effective=str(meta["effective"]),
+                total=_dec(meta["total"]),
+                selection=meta["selection"],
+                categories=categories,
+                indicators=indicators,
+                folder=self.folder,
+                fixture=bool(meta.get("fixture", False)),
+                description=meta.get("description"),
+                notes=tuple(_note(n) for n in meta.get("notes", [])),
+                files=tuple(files),
+            )
+        return Inspection(self.folder, edition, self.problems, self.documents, str(path))
+
+    def _indicator_files(self, files: list[str], category_ids: set[Any] | None) -> dict[str, Indicator]:
         indicators: dict[str, Indicator] = {}
         seen: dict[str, Location] = {}
         for rel in files:
             idoc = self._doc(self.folder / rel)
-            if idoc is None:
-                continue
-            if idoc.value is None:
+            if idoc is None or idoc.value is None:
                 continue
             if not isinstance(idoc.value, dict):
                 self.problems.append(Problem("not_mapping", {"what": f"{rel} ", "what_en": rel, "got": type(idoc.value).__name__}, Location(idoc.file, 1, 1)))
@@ -144,68 +224,69 @@ class _Loader:
                     self.problems.append(Problem("duplicate_indicator", {"id": iid, "other": str(seen[iid])}, where))
                     continue
                 seen[iid] = where
-                if any(p.where and p.where.file == idoc.file and _within(idoc, iid, p.where) for p in file_problems):
-                    continue
-                if raw["category"] not in categories:
-                    close = difflib.get_close_matches(str(raw["category"]), list(categories), n=1)
+                # A block with structural problems is still compiled as far as
+                # it goes, so that its conditions are checked too; it is
+                # never turned into an indicator.
+                sound = not any(p.where and p.where.file == idoc.file and _within(idoc, iid, p.where) for p in file_problems)
+                category = raw.get("category")
+                if category_ids is not None and isinstance(category, str) and category not in category_ids:
+                    close = difflib.get_close_matches(category, [str(c) for c in category_ids], n=1)
                     hint = {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"} if close else {"zh": "", "en": ""}
-                    self.problems.append(Problem("unknown_category", {"id": iid, "category": raw["category"], "hint": hint}, idoc.at((iid, "category"))))
-                    continue
-                indicator = self._indicator(idoc, iid, raw)
+                    self.problems.append(Problem("unknown_category", {"id": iid, "category": category, "hint": hint}, idoc.at((iid, "category"))))
+                    sound = False
+                indicator = self._indicator(idoc, iid, raw, sound)
                 if indicator is not None:
                     indicators[iid] = indicator
-        edition = Edition(
-            id=meta["id"],
-            code=meta["code"],
-            title=meta["title"],
-            title_en=meta.get("title_en"),
-            issued_by=meta.get("issued_by"),
-            issued=str(meta["issued"]),
-            effective=str(meta["effective"]),
-            total=_dec(meta["total"]),
-            selection=meta["selection"],
-            categories=categories,
-            indicators=indicators,
-            folder=self.folder,
-            fixture=bool(meta.get("fixture", False)),
-            description=meta.get("description"),
-            notes=tuple(_note(n) for n in meta.get("notes", [])),
-            files=tuple(files),
-        )
-        return edition, self.problems
+        return indicators
 
     # -- one indicator ---------------------------------------------------
-    def _indicator(self, doc: Located, iid: str, raw: dict) -> Indicator | None:
+    def _indicator(self, doc: Located, iid: str, raw: dict, sound: bool) -> Indicator | None:
         before = len(self.problems)
         inputs: dict[str, InputSpec] = {}
-        for name, spec in raw["inputs"].items():
-            inputs[name] = self._input(doc, iid, name, spec)
+        broken: set[str] = set()
+        raw_inputs = raw.get("inputs") if isinstance(raw.get("inputs"), dict) else {}
+        for name, spec in raw_inputs.items():
+            if _input_usable(spec):
+                inputs[name] = self._input(doc, iid, name, spec)
+            else:
+                broken.add(str(name))
         symbols = {n: Symbol(n, s.vtype, s.labels()) for n, s in inputs.items()}
-        measures = self._measures(doc, iid, raw.get("measures") or {}, symbols)
+        raw_measures = raw.get("measures") if isinstance(raw.get("measures"), dict) else {}
+        measures = self._measures(doc, iid, raw_measures, symbols, broken)
+        raw_tiers = _by_level(raw.get("tiers"))
         tiers: dict[int, Expression] = {}
-        scope = Scope(iid, symbols)
-        for level in sorted(int(k) for k in (raw.get("tiers") or {})):
-            expr = self._expression(doc, (iid, "tiers", level), raw["tiers"][level], scope, level=level, boolean=True)
-            if expr is not None:
-                tiers[level] = expr
-                scope.tiers[level] = expr.compiled
-        weights = {int(k): _dec(v) for k, v in (raw.get("weights") or {}).items()}
+        scope = Scope(iid, symbols, broken=frozenset(broken))
+        broken_tiers: set[int] = set()
+        for level, (key, text) in sorted(raw_tiers.items()):
+            scope.broken_tiers = frozenset(broken_tiers)
+            expr = None
+            if isinstance(text, str):
+                expr = self._expression(doc, (iid, "tiers", key), text, scope, level=level, boolean=True)
+            if expr is None:
+                broken_tiers.add(level)
+                continue
+            tiers[level] = expr
+            scope.tiers[level] = expr.compiled
+        given_weights = {level: _dec(v) for level, (_, v) in _by_level(raw.get("weights")).items() if _is_number(v)}
         deduction = None
         if "deduction" in raw:
-            deduction = self._expression(doc, (iid, "deduction"), raw["deduction"], Scope(iid, symbols), numeric=True)
-        elif not raw.get("tiers"):
+            if isinstance(raw["deduction"], str):
+                deduction = self._expression(doc, (iid, "deduction"), raw["deduction"], Scope(iid, symbols, broken=frozenset(broken)), numeric=True)
+        elif not raw_tiers:
             self.problems.append(Problem("missing_key", {"key": "tiers", "where": iid}, doc.key_at((iid,))))
-        for level in sorted(set(weights) - set(int(k) for k in raw.get("tiers") or {})):
-            self.problems.append(Problem("weight_without_tier", {"id": iid, "tier": level}, doc.key_at((iid, "weights", level))))
-        for level in sorted(set(int(k) for k in raw.get("tiers") or {}) - set(weights)):
-            self.problems.append(Problem("tier_without_weight", {"id": iid, "tier": level}, doc.key_at((iid, "tiers", level))))
         constraints = []
-        for i, c in enumerate(raw.get("constraints") or []):
-            expr = self._expression(doc, (iid, "constraints", i, "expr"), c["expr"], Scope(iid, symbols), boolean=True)
-            if expr is not None:
+        raw_constraints = raw.get("constraints") if isinstance(raw.get("constraints"), list) else []
+        for i, c in enumerate(raw_constraints):
+            if not (isinstance(c, dict) and isinstance(c.get("expr"), str)):
+                continue
+            expr = self._expression(doc, (iid, "constraints", i, "expr"), c["expr"], Scope(iid, symbols, broken=frozenset(broken)), boolean=True)
+            if expr is not None and isinstance(c.get("message"), str):
                 constraints.append(Constraint(expr, c["message"], c.get("message_en")))
-        if any(p.severity == "error" for p in self.problems[before:]):
+        if not sound or any(p.severity == "error" for p in self.problems[before:]):
             return None
+        # A tier without a weight scores 0 and a weight without a tier is
+        # ignored; `zhibiao check` warns about both (checker.py).
+        weights = {level: given_weights.get(level, Decimal(0)) for level in tiers}
         return Indicator(
             id=iid,
             name=raw["name"],
@@ -228,8 +309,9 @@ class _Loader:
 
     def _input(self, doc: Located, iid: str, name: str, spec: dict) -> InputSpec:
         kind = spec["type"]
-        unit = spec.get("unit")
-        values = tuple(spec.get("values") or ())
+        unit = spec.get("unit") if isinstance(spec.get("unit"), str) else None
+        raw_values = spec.get("values")
+        values = tuple(str(v) for v in raw_values) if isinstance(raw_values, list) else ()
         where = doc.key_at((iid, "inputs", name))
         if kind == "enum" and not values:
             self.problems.append(Problem("missing_key", {"key": "values", "where": f"{iid}.inputs.{name}"}, where))
@@ -237,29 +319,41 @@ class _Loader:
             self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.values", "got": list(values), "why": "只有 enum 类型可以列出取值", "why_en": "only an enum input lists values"}, doc.at((iid, "inputs", name, "values"))))
         if unit and kind != "number":
             self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.unit", "got": unit, "why": "只有 number 类型带单位", "why_en": "only a number input has a unit"}, doc.at((iid, "inputs", name, "unit"))))
-        lo, hi = spec.get("range") or (None, None)
+        bounds = spec.get("range")
+        lo, hi = bounds if isinstance(bounds, list) and len(bounds) == 2 else (None, None)
+        label_en = spec.get("label_en")
+        description = spec.get("description")
         return InputSpec(
             name=name,
             vtype=VType(kind, unit=unit if kind == "number" else None, values=values),
             label=spec["label"],
-            label_en=spec.get("label_en"),
-            description=spec.get("description"),
+            label_en=label_en if isinstance(label_en, str) else None,
+            description=description if isinstance(description, str) else None,
             minimum=_dec(lo),
             maximum=_dec(hi),
-            exclusive_min=bool(spec.get("exclusive_min", False)),
+            exclusive_min=spec.get("exclusive_min") is True,
             where=where,
         )
 
-    def _measures(self, doc: Located, iid: str, raw: dict, symbols: dict[str, Symbol]) -> dict[str, Measure]:
+    def _measures(self, doc: Located, iid: str, raw: dict, symbols: dict[str, Symbol], broken: set[str]) -> dict[str, Measure]:
+        """Compile the measures in dependency order. Adds each measure that
+        fails to ``broken`` (its own error is reported here)."""
         trees: dict[str, ast.Node] = {}
         for name, spec in raw.items():
-            where = doc.at((iid, "measures", name, "expr"))
+            if not _measure_usable(spec):
+                broken.add(str(name))
+                continue
+            if name in symbols:
+                self.problems.append(Problem("measure_shadows_input", {"id": iid, "name": name}, doc.key_at((iid, "measures", name))))
+                broken.add(str(name))
+                continue
             try:
-                trees[name] = parse(spec["expr"], where)
+                trees[name] = parse(spec["expr"], doc.at((iid, "measures", name, "expr")))
             except ConditionError as e:
                 self.problems += e.problems
+                broken.add(str(name))
         # Measures may use each other: order them, refusing cycles.
-        deps = {n: {x.name for x in ast.walk(t) if isinstance(x, ast.Name) and x.name in raw and x.name != n} | ({n} if any(isinstance(x, ast.Name) and x.name == n for x in ast.walk(t)) else set()) for n, t in trees.items()}
+        deps = {n: {x.name for x in ast.walk(t) if isinstance(x, ast.Name) and x.name in trees} for n, t in trees.items()}
         order: list[str] = []
         state: dict[str, int] = {}
 
@@ -272,8 +366,7 @@ class _Loader:
                 raise _Cycle
             state[n] = 1
             for d in sorted(deps[n]):
-                if d in trees:
-                    visit(d, trail + [n])
+                visit(d, trail + [n])
             state[n] = 2
             order.append(n)
 
@@ -281,17 +374,21 @@ class _Loader:
             for n in trees:
                 visit(n, [])
         except _Cycle:
+            broken.update(trees)
             return {}
         measures: dict[str, Measure] = {}
         for name in order:
             spec = raw[name]
             declared = VType(spec["type"], unit=spec.get("unit"))
-            expr = self._expression(doc, (iid, "measures", name, "expr"), spec["expr"], Scope(iid, symbols), numeric=True, tree=trees[name])
+            scope = Scope(iid, symbols, broken=frozenset(broken))
+            expr = self._expression(doc, (iid, "measures", name, "expr"), spec["expr"], scope, numeric=True, tree=trees[name])
             if expr is None:
+                broken.add(name)
                 continue
             got = expr.compiled.vtype
             if not (got == declared or got.kind == "plain" or (got.kind == declared.kind == "number" and got.unit is None)):
                 self.problems.append(Problem("measure_type", {"name": name, "declared": declared.describe(), "got": got.describe()}, expr.where))
+                broken.add(name)
                 continue
             measures[name] = Measure(name, declared, spec["label"], spec.get("label_en"), expr)
             symbols[name] = Symbol(name, declared, measures[name].labels())

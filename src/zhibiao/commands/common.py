@@ -13,6 +13,14 @@ from typing import Any
 from zhibiao.errors import Location, UsageError
 
 
+EXIT_CODES = """exit status:
+  0  success
+  1  the work was done, but some input failed (a bad data file among several,
+     check errors, a diff that found differences)
+  2  usage error, or nothing could be read (bad rule folder, unreadable data)
+"""
+
+
 def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages and rationales (default zh)")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zhibiao.commands.common import add_lang, add_output, add_standard, dumps, write_output
+from zhibiao.commands.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, write_output
 from zhibiao.data import load_city
 from zhibiao.errors import DataError, ZhibiaoError
 from zhibiao.evaluate import evaluate
@@ -14,7 +14,8 @@ from zhibiao.render import result_json, result_text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="evaluate data files (YAML, JSON or long-form CSV) of cities")
+    p = sub.add_parser("evaluate", help="evaluate data files (YAML, JSON or long-form CSV) of cities",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("data", nargs="+", metavar="DATA", help="data file(s) of a city")
     add_standard(p)
     p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
