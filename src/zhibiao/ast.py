@@ -87,3 +87,16 @@ def children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, (And, Or)):
         return node.items
     return ()
+
+
+def canonical(node: Node):
+    """A node as nested tuples without positions or spelling: two conditions
+    that differ only in layout, keyword language (and/且), operator glyph
+    (>=/≥) or literal spelling (80%/80.0%/80％) have equal canonical forms."""
+    if isinstance(node, Number):
+        return ("num", node.value.normalize(), node.percent, node.unit)
+    if isinstance(node, Name):
+        return ("name", node.name)
+    if isinstance(node, Compare):
+        return ("cmp", tuple(canonical(o) for o in node.operands), node.ops)
+    return (type(node).__name__, *(canonical(c) for c in children(node)), getattr(node, "op", None), getattr(node, "func", None))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from zhibiao.ast import canonical
 from zhibiao.data import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
 from zhibiao.model import Category, Edition, Indicator, Measure
@@ -121,6 +122,11 @@ def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: st
         stars = max((level for level, ok in holds.items() if ok), default=0)
     higher = [level for level in sorted(ind.tiers) if level > stars]
     next_level = higher[0] if higher else None
+    if next_level is not None and edition.selection == "highest_passing":
+        # A higher tier with the same condition (L4P1's 一星/二星) is what
+        # meeting the next condition really gives: name that level.
+        same = canonical(ind.tiers[next_level].node)
+        next_level = max(level for level in higher if canonical(ind.tiers[level].node) == same)
     verdict = Verdict(
         ind,
         "rated",

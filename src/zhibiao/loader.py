@@ -115,7 +115,7 @@ def level_of(key: Any) -> int | None:
     return int(text) if text in ("1", "2", "3", "4", "5") else None
 
 
-def _by_level(raw: Any) -> dict[int, tuple[Any, Any]]:
+def by_level(raw: Any) -> dict[int, tuple[Any, Any]]:
     """level -> (key as written, value) of a ``tiers`` or ``weights`` mapping."""
     if not isinstance(raw, dict):
         return {}
@@ -242,18 +242,21 @@ class _Loader:
     # -- one indicator ---------------------------------------------------
     def _indicator(self, doc: Located, iid: str, raw: dict, sound: bool) -> Indicator | None:
         before = len(self.problems)
+        raw_inputs = raw.get("inputs")
+        if not isinstance(raw_inputs, dict):
+            return None  # reported by the schema; every name would be unknown
         inputs: dict[str, InputSpec] = {}
         broken: set[str] = set()
-        raw_inputs = raw.get("inputs") if isinstance(raw.get("inputs"), dict) else {}
         for name, spec in raw_inputs.items():
-            if _input_usable(spec):
-                inputs[name] = self._input(doc, iid, name, spec)
-            else:
+            usable = self._input(doc, iid, name, spec) if _input_usable(spec) else None
+            if usable is None:
                 broken.add(str(name))
+            else:
+                inputs[name] = usable
         symbols = {n: Symbol(n, s.vtype, s.labels()) for n, s in inputs.items()}
         raw_measures = raw.get("measures") if isinstance(raw.get("measures"), dict) else {}
         measures = self._measures(doc, iid, raw_measures, symbols, broken)
-        raw_tiers = _by_level(raw.get("tiers"))
+        raw_tiers = by_level(raw.get("tiers"))
         tiers: dict[int, Expression] = {}
         scope = Scope(iid, symbols, broken=frozenset(broken))
         broken_tiers: set[int] = set()
@@ -267,12 +270,12 @@ class _Loader:
                 continue
             tiers[level] = expr
             scope.tiers[level] = expr.compiled
-        given_weights = {level: _dec(v) for level, (_, v) in _by_level(raw.get("weights")).items() if _is_number(v)}
+        given_weights = {level: _dec(v) for level, (_, v) in by_level(raw.get("weights")).items() if _is_number(v)}
         deduction = None
         if "deduction" in raw:
             if isinstance(raw["deduction"], str):
                 deduction = self._expression(doc, (iid, "deduction"), raw["deduction"], Scope(iid, symbols, broken=frozenset(broken)), numeric=True)
-        elif not raw_tiers:
+        elif not raw.get("tiers"):
             self.problems.append(Problem("missing_key", {"key": "tiers", "where": iid}, doc.key_at((iid,))))
         constraints = []
         raw_constraints = raw.get("constraints") if isinstance(raw.get("constraints"), list) else []
@@ -307,7 +310,8 @@ class _Loader:
             where=doc.key_at((iid,)),
         )
 
-    def _input(self, doc: Located, iid: str, name: str, spec: dict) -> InputSpec:
+    def _input(self, doc: Located, iid: str, name: str, spec: dict) -> InputSpec | None:
+        """The input, or None (with the problem reported) when conditions cannot use it."""
         kind = spec["type"]
         unit = spec.get("unit") if isinstance(spec.get("unit"), str) else None
         raw_values = spec.get("values")
@@ -315,6 +319,7 @@ class _Loader:
         where = doc.key_at((iid, "inputs", name))
         if kind == "enum" and not values:
             self.problems.append(Problem("missing_key", {"key": "values", "where": f"{iid}.inputs.{name}"}, where))
+            return None
         if kind != "enum" and values:
             self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.values", "got": list(values), "why": "只有 enum 类型可以列出取值", "why_en": "only an enum input lists values"}, doc.at((iid, "inputs", name, "values"))))
         if unit and kind != "number":

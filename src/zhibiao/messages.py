@@ -126,12 +126,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "indicator {id} has category {category}, which edition.yaml does not declare{hint}",
     },
     "weight_without_tier": {
-        "zh": "{id}：{tier} 星有权重但没有条件",
-        "en": "{id}: tier {tier} has a weight but no condition",
+        "zh": "{id}：{tier} 星有权重但没有条件，该权重不起作用",
+        "en": "{id}: tier {tier} has a weight but no condition; the weight is ignored",
     },
     "tier_without_weight": {
-        "zh": "{id}：{tier} 星有条件但没有权重",
-        "en": "{id}: tier {tier} has a condition but no weight",
+        "zh": "{id}：{tier} 星有条件但没有权重，达到该星级得 0 分",
+        "en": "{id}: tier {tier} has a condition but no weight; reaching it scores 0 points",
     },
     "no_edition": {
         "zh": "找不到标准版本“{name}”：既不是内置版本，也不是含 edition.yaml 的文件夹。内置版本：{known}",
@@ -154,16 +154,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # semantic warnings (check)
     "identical_tiers": {
-        "zh": "{id}：{a} 星与 {b} 星条件相同",
-        "en": "{id}: tiers {a} and {b} have the same condition",
+        "zh": "{id}：{a} 星与 {b} 星条件相同{consequence}",
+        "en": "{id}: tiers {a} and {b} have the same condition{consequence}",
     },
     "unreachable_tier": {
-        "zh": "{id}：{a} 星在“{policy}”规则下永远无法评定（满足它的城市也满足 {b} 星）",
-        "en": "{id}: tier {a} can never be awarded under '{policy}' (every city meeting it also meets tier {b})",
+        "zh": "{id}：在“{policy}”规则下 {a} 星永远无法评定：{why}",
+        "en": "{id}: tier {a} can never be awarded under '{policy}': {why}",
     },
     "non_monotone": {
-        "zh": "{id}：{name} 的门槛随星级上升反而降低（{a} 星 {ta}，{b} 星 {tb}）",
-        "en": "{id}: the threshold on {name} falls as the tier rises (tier {a} {ta}, tier {b} {tb})",
+        "zh": "{id}：{name} 的门槛随星级上升反而放宽（{a} 星 {ta}，{b} 星 {tb}）",
+        "en": "{id}: the threshold on {name} gets easier as the tier rises (tier {a}: {ta}; tier {b}: {tb})",
     },
     "weights_not_increasing": {
         "zh": "{id}：{b} 星权重 {wb} 不高于 {a} 星权重 {wa}",
@@ -178,8 +178,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the category maxima add up to {sum}, not the declared total {total}",
     },
     "unused_input": {
-        "zh": "{id}：输入 {name} 已声明但没有任何条件使用",
-        "en": "{id}: input {name} is declared but no condition uses it",
+        "zh": "{id}：输入 {name} 已声明，但没有星级条件、计算量或扣分式使用它",
+        "en": "{id}: input {name} is declared but no tier, measure or deduction uses it",
     },
     # data files
     "data_unknown_indicator": {
@@ -210,6 +210,85 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "CSV 表头应为 indicator,field,value（可带 label 等说明列），实际是 {got}",
         "en": "the CSV header should be indicator,field,value (label and other note columns allowed), got {got}",
     },
+    # authoring: check, test, schema, template (issue 3)
+    "measure_shadows_input": {
+        "zh": "{id}：计算量“{name}”与一个输入同名",
+        "en": "{id}: measure '{name}' has the same name as an input",
+    },
+    "identical_consequence": {
+        "zh": "，{a} 星永远无法评定",
+        "en": "; tier {a} can never be awarded",
+    },
+    "why_unsatisfiable": {
+        "zh": "没有任何取值能满足它的条件",
+        "en": "no values can meet its condition",
+    },
+    "why_higher": {
+        "zh": "满足它的城市总会达到更高的星级",
+        "en": "every city meeting it also meets a higher tier",
+    },
+    "why_with_lower": {
+        "zh": "没有城市能同时满足它和所有更低星级",
+        "en": "no city can meet it together with every lower tier",
+    },
+    "why_next": {
+        "zh": "满足它及所有更低星级的城市总会达到 {b} 星",
+        "en": "every city meeting it and every lower tier also meets tier {b}",
+    },
+    "check_summary": {
+        "zh": "{folder}：{errors} 个错误，{warnings} 个警告",
+        "en": "{folder}: {errors} error(s), {warnings} warning(s)",
+    },
+    "case_none": {
+        "zh": "{folder} 中没有测试用例（用例放在 tests/*.yaml）",
+        "en": "no test cases in {folder} (cases go in tests/*.yaml)",
+    },
+    "case_pass": {"zh": "通过    {file}{title}", "en": "pass    {file}{title}"},
+    "case_fail": {"zh": "未通过  {file}{title}", "en": "FAIL    {file}{title}"},
+    "case_broken": {"zh": "无法运行 {file}", "en": "BROKEN  {file}"},
+    "case_stars": {
+        "zh": "{id}：期望 {expected}，实际 {got}",
+        "en": "{id}: expected {expected}, got {got}",
+    },
+    "case_score": {
+        "zh": "{id} 得分：期望 {expected}，实际 {got}",
+        "en": "{id} score: expected {expected}, got {got}",
+    },
+    "case_total": {
+        "zh": "总分：期望 {expected}，实际 {got}",
+        "en": "total: expected {expected}, got {got}",
+    },
+    "case_deduction": {
+        "zh": "扣分：期望 {expected}，实际 {got}",
+        "en": "deduction: expected {expected}, got {got}",
+    },
+    "case_summary": {
+        "zh": "{passed} 个用例通过，{failed} 个未通过",
+        "en": "{passed} passed, {failed} failed",
+    },
+    "case_bad_expect": {
+        "zh": "“{key}”的期望值 {got} 不合法：{why}",
+        "en": "'{key}' has an invalid expected value {got}: {why_en}",
+    },
+    "case_no_expect": {
+        "zh": "用例没有“expect”，不检查任何结果",
+        "en": "the case has no 'expect', so it checks nothing",
+    },
+    "sheet_title": {
+        "zh": "数据采集表：{standard} {title}",
+        "en": "Data collection sheet: {standard} {title}",
+    },
+    "sheet_help": {
+        "zh": "在每个字段的冒号后填写数值；不知道的留空（该指标记为未评估）。填好后运行：zhibiao evaluate 本文件",
+        "en": "Write each value after its colon; leave unknown ones blank (that indicator is then not assessed). Then run: zhibiao evaluate THIS_FILE",
+    },
+    "sheet_entity": {"zh": "城市名称", "en": "name of the city"},
+    "sheet_period": {"zh": "统计年度", "en": "year of the data"},
+    "sheet_percent": {"zh": "写 85 或 \"85%\"", "en": "write 85 or \"85%\""},
+    "sheet_bool": {"zh": "是/否：填 true 或 false", "en": "yes/no: true or false"},
+    "sheet_choices": {"zh": "可选：{values}", "en": "one of: {values}"},
+    "sheet_range": {"zh": "范围 {range}", "en": "range {range}"},
+    "sheet_deduction": {"zh": "扣分项", "en": "deduction item"},
     # templates
     "template_unsafe": {
         "zh": "模板 {name} 试图访问不允许的内部属性，已阻止：{detail}",

@@ -122,7 +122,8 @@ _TOKEN_NAMES = {
 _LABELS = {
     "missing_operand": (
         {"zh": "缺少比较或运算的对象", "en": "an operand is missing"},
-        ["a >=", "a >= 80% and", "a and", "a +", "mean(a,", "a >= 1 or", "not", "a >= 80% 且"],
+        ["a >=", "a >= 80% and", "a and", "a +", "mean(a,", "a >= 1 or", "not", "a >= 80% 且",
+         "a and b >=", "a or b <", "a >= 1 and b >=", "a 且 b ≥"],
     ),
     "unclosed_paren": (
         {"zh": "括号没有闭合", "en": "a parenthesis is not closed"},

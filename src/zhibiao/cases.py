@@ -1,0 +1,258 @@
+"""Authors' test cases: example cities kept beside the rules, each with the
+verdicts its author expects.
+
+A case is a YAML file in ``<edition>/tests/``: a city's data exactly as in a
+data file (``entity``, ``period``, ``values``) plus ``expect``::
+
+    title: L1P1 exactly at 85 % is four stars, not five
+    values:
+      L1P1: {e_license_rate: 85%}
+    expect:
+      L1P1: 4                 # stars, 0-5
+      L1P2: not_assessed      # or: no data, so not assessed
+      L5P6: {deduction: 2}    # a deduction item: points taken off
+      total: 2.5              # total score after deductions
+      deduction: 2            # all points taken off
+
+Running a case evaluates the city and lists every difference between what
+the author expects and what the rules give, with the rationale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from zhibiao.data import TOP_KEYS, _hint, city_from_document, read_data_text
+from zhibiao.errors import DataError, Location, Problem
+from zhibiao.evaluate import CityResult, Verdict, evaluate
+from zhibiao.model import LEVEL_NAMES, Edition
+from zhibiao.render import next_tier_text, rationale
+from zhibiao.schema import validate
+from zhibiao.types import decimal_of, format_decimal
+from zhibiao.yamlpos import Located, YamlProblem, load
+
+NOT_ASSESSED = ("not_assessed", "not assessed", "未评估")
+
+CASE = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "entity": {"type": ["string", "number", "null"]},
+        "period": {"type": ["string", "number", "null"]},
+        "standard": {"type": ["string", "null"]},
+        "values": {"type": "object"},
+        "expect": {"type": "object"},
+    },
+    "required": ["values", "expect"],
+    "additionalProperties": False,
+}
+_SUMS = ("total", "deduction")
+
+
+@dataclass
+class Expectation:
+    """One expected verdict: of an indicator, or the total / the deduction."""
+
+    key: str  # indicator id, "total" or "deduction"
+    where: Location
+    stars: int | None = None
+    not_assessed: bool = False
+    score: Decimal | None = None
+    deduction: Decimal | None = None
+    total: Decimal | None = None
+
+
+@dataclass
+class Case:
+    file: str
+    title: str | None
+    doc: Located  # the data part, read like a data file
+    expectations: list[Expectation]
+
+
+@dataclass
+class Difference:
+    problem: Problem  # the expected-vs-got message, at the line of the expectation
+    verdict: Verdict | None = None  # the indicator's verdict, for its rationale
+
+
+@dataclass
+class CaseResult:
+    file: str
+    title: str | None
+    differences: list[Difference] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the case itself cannot run
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences and not self.problems
+
+
+def find_cases(folder: Path) -> list[Path]:
+    """The case files of an edition folder, in name order."""
+    tests = folder / "tests"
+    return sorted(p for p in tests.glob("*.yaml") if p.is_file()) if tests.is_dir() else []
+
+
+def load_case(path: Path, edition: Edition) -> Case:
+    """Read a case file; raise DataError listing every problem in it."""
+    text = read_data_text(path)
+    try:
+        doc = load(text, str(path))
+    except YamlProblem as e:
+        raise DataError(e.problem) from None
+    if not isinstance(doc.value, dict):
+        raise DataError.of("not_mapping", Location(str(path), 1, 1), what="测试用例", what_en="a test case", got=type(doc.value).__name__)
+    problems = validate(doc, CASE)
+    if problems:
+        raise DataError(problems)
+    expectations = _expectations(doc, edition, problems)
+    data = Located({k: v for k, v in doc.value.items() if k in TOP_KEYS}, doc.file, doc.keys, doc.values)
+    try:
+        city_from_document(data, edition)
+    except DataError as e:
+        problems += e.problems
+    if problems:
+        raise DataError(problems)
+    if not expectations:
+        raise DataError.of("case_no_expect", doc.key_at(("expect",)))
+    title = doc.value.get("title")
+    return Case(str(path), title, data, expectations)
+
+
+def _bad(doc: Located, path: tuple, got: Any, why: str, why_en: str) -> Problem:
+    key = ".".join(str(p) for p in path)
+    return Problem("case_bad_expect", {"key": key, "got": repr(got), "why": why, "why_en": why_en}, doc.at(path))
+
+
+def _number(value: Any) -> Decimal | None:
+    return decimal_of(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _stars(value: Any) -> tuple[int | None, bool] | None:
+    """(stars, not assessed) of an expected star value, None if it is neither."""
+    if isinstance(value, str) and value.strip().lower() in NOT_ASSESSED:
+        return None, True
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5:
+        return value, False
+    return None
+
+
+def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> list[Expectation]:
+    found = []
+    for key, value in doc.value["expect"].items():
+        path = ("expect", key)
+        where = doc.at(path)
+        if key in _SUMS:
+            number = _number(value)
+            if number is None:
+                problems.append(_bad(doc, path, value, "应为分数", "a number of points is expected"))
+            else:
+                found.append(Expectation(key, where, **{key: number}))
+            continue
+        indicator = edition.indicators.get(str(key))
+        if indicator is None:
+            problems.append(Problem("data_unknown_indicator", {"id": key, "hint": _hint(key, list(edition.indicators) + list(_SUMS))}, doc.key_at(path)))
+            continue
+        if indicator.is_deduction:
+            if isinstance(value, dict) and set(value) == {"deduction"} and _number(value["deduction"]) is not None:
+                found.append(Expectation(key, where, deduction=_number(value["deduction"])))
+            elif _stars(value) == (None, True):
+                found.append(Expectation(key, where, not_assessed=True))
+            else:
+                problems.append(_bad(doc, path, value, "扣分项应写 {deduction: 扣分} 或 not_assessed",
+                                     "a deduction item takes {deduction: points} or not_assessed"))
+            continue
+        stars = _stars(value)
+        score = None
+        if isinstance(value, dict) and set(value) <= {"stars", "score"} and "stars" in value:
+            stars = _stars(value["stars"])
+            score = _number(value.get("score")) if "score" in value else None
+            if "score" in value and score is None:
+                stars = None
+        if stars is None:
+            problems.append(_bad(doc, path, value, "应为 0–5 的星级、not_assessed，或 {stars: 星级, score: 得分}",
+                                 "expected a star level 0-5, not_assessed, or {stars: N, score: points}"))
+            continue
+        found.append(Expectation(key, where, stars=stars[0], not_assessed=stars[1], score=score))
+    return found
+
+
+def _stars_text(stars: int | None) -> dict[str, str]:
+    if stars is None:
+        return {"zh": "未评估", "en": "not assessed"}
+    return {"zh": LEVEL_NAMES["zh"][stars], "en": LEVEL_NAMES["en"][stars]}
+
+
+def _points(value: Decimal | None) -> str:
+    return "-" if value is None else format_decimal(value)
+
+
+def run_case(case: Case, edition: Edition) -> CaseResult:
+    city = city_from_document(case.doc, edition)
+    result = evaluate(edition, city)
+    verdicts = {v.indicator.id: v for v in result.verdicts}
+    outcome = CaseResult(case.file, case.title)
+    for e in case.expectations:
+        outcome.differences += _compare(e, verdicts.get(e.key), result)
+    return outcome
+
+
+def _compare(e: Expectation, v: Verdict | None, result: CityResult) -> list[Difference]:
+    if e.key == "total":
+        if result.total != e.total:
+            return [Difference(Problem("case_total", {"expected": _points(e.total), "got": _points(result.total)}, e.where))]
+        return []
+    if e.key == "deduction":
+        if result.deduction != e.deduction:
+            return [Difference(Problem("case_deduction", {"expected": _points(e.deduction), "got": _points(result.deduction)}, e.where))]
+        return []
+    assert v is not None  # expectations only name indicators of the edition
+    rated = v.status == "rated"
+    differences = []
+    if e.not_assessed or not rated:
+        if e.not_assessed != (not rated):
+            expected = _stars_text(None) if e.not_assessed else _stars_text(e.stars)
+            got = _stars_text(None) if not rated else (_stars_text(v.stars) if not v.indicator.is_deduction else _points(v.deduction))
+            differences.append(Difference(Problem("case_stars", {"id": e.key, "expected": expected, "got": got}, e.where), verdict=v))
+        return differences
+    if e.deduction is not None:
+        if v.deduction != e.deduction:
+            differences.append(Difference(Problem("case_deduction", {"expected": _points(e.deduction), "got": _points(v.deduction)}, e.where), verdict=v))
+        return differences
+    if v.stars != e.stars:
+        differences.append(Difference(Problem("case_stars", {"id": e.key, "expected": _stars_text(e.stars), "got": _stars_text(v.stars)}, e.where), verdict=v))
+    elif e.score is not None and v.score != e.score:
+        differences.append(Difference(Problem("case_score", {"id": e.key, "expected": _points(e.score), "got": _points(v.score)}, e.where), verdict=v))
+    return differences
+
+
+def explain(difference: Difference, lang: str) -> list[str]:
+    """The rationale of the verdict behind a difference: why the rules give
+    what they give, and what the next tier needs."""
+    v = difference.verdict
+    if v is None:
+        return []
+    lines = rationale(v, lang).splitlines()
+    following = next_tier_text(v, lang)
+    if following:
+        lines += following.splitlines()
+    return lines
+
+
+def run_cases(edition: Edition, paths: list[Path]) -> list[CaseResult]:
+    """Run every case; a case file that cannot be read is reported, and the
+    others still run."""
+    results = []
+    for path in paths:
+        try:
+            case = load_case(path, edition)
+        except DataError as e:
+            results.append(CaseResult(str(path), None, problems=e.problems))
+            continue
+        results.append(run_case(case, edition))
+    return results

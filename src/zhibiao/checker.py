@@ -1,0 +1,344 @@
+"""Meaning checks over a loaded edition: rules that load and compile but are
+probably not what the author meant. Every finding is a warning.
+
+The loader has already refused what cannot work (structure, names, types);
+here we look at what works but reads oddly: two tiers with the same
+condition, a tier no city can ever be given, a threshold that gets easier as
+the tier rises, weights and maxima that do not add up, an input nobody uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
+
+from zhibiao import ast
+from zhibiao.errors import Location, Problem
+from zhibiao.loader import Inspection, by_level
+from zhibiao.messages import message
+from zhibiao.model import Edition, Expression, Indicator
+from zhibiao.parser import caret, offset
+from zhibiao.types import decimal_of, format_decimal
+from zhibiao.yamlpos import Located
+
+# Beyond this many combinations of input values the reachability of tiers is
+# not explored (no warning rather than a slow check).
+MAX_COMBINATIONS = 50_000
+
+_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+_FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
+_LOWER = (">=", ">")  # a floor: higher values are better
+_UPPER = ("<=", "<")  # a ceiling: lower values are better
+
+
+def check(inspection: Inspection) -> list[Problem]:
+    """Warnings about the meaning of an inspected edition."""
+    edition = inspection.edition
+    if edition is None:
+        return []
+    warnings: list[Problem] = []
+    for indicator in edition.indicators.values():
+        doc = inspection.documents.get(indicator.where.file) if indicator.where else None
+        warnings += check_indicator(indicator, edition.selection, doc)
+    # Sums over a partly loaded edition would only repeat its errors.
+    if not any(p.severity == "error" for p in inspection.problems):
+        warnings += _sums(edition, inspection.documents.get(inspection.edition_file))
+    return warnings
+
+
+def check_indicator(ind: Indicator, selection: str, doc: Located | None) -> list[Problem]:
+    identical = _identical_tiers(ind, selection)
+    shadowed = {a for a, _ in identical} if selection == "highest_passing" else set()
+    found: list[Problem] = [problem for _, problem in identical]
+    found += _unreachable(ind, selection, skip=shadowed)
+    found += _non_monotone(ind)
+    if doc is not None:
+        found += _weights(ind, doc)
+    found += _unused_inputs(ind)
+    return found
+
+
+def _warning(code: str, where: Location | None, excerpt: str | None = None, **params: Any) -> Problem:
+    return Problem(code, params, where, "warning", excerpt)
+
+
+def _both(code: str, **params: Any) -> dict[str, str]:
+    return {lang: message(code, lang, **params) for lang in ("zh", "en")}
+
+
+# -- identical tiers ------------------------------------------------------
+def shape(node: ast.Node) -> Any:
+    """A condition's structure without positions; and/or items in any order."""
+    if isinstance(node, ast.Number):
+        return ("number", node.value.normalize(), node.percent, node.unit)
+    if isinstance(node, ast.Name):
+        return ("name", node.name)
+    if isinstance(node, (ast.And, ast.Or)):
+        return (type(node).__name__, tuple(sorted((shape(i) for i in node.items), key=repr)))
+    if isinstance(node, ast.Call):
+        return ("call", node.func, tuple(shape(a) for a in node.args))
+    if isinstance(node, ast.BinOp):
+        return ("binop", node.op, shape(node.left), shape(node.right))
+    if isinstance(node, ast.Compare):
+        return ("compare", node.ops, tuple(shape(o) for o in node.operands))
+    if isinstance(node, (ast.Neg, ast.Not)):
+        return (type(node).__name__, shape(node.operand))
+    raise TypeError(type(node).__name__)  # pragma: no cover - every node kind is listed
+
+
+def _identical_tiers(ind: Indicator, selection: str) -> list[tuple[int, Problem]]:
+    found = []
+    levels = sorted(ind.tiers)
+    for i, a in enumerate(levels):
+        for b in levels[i + 1:]:
+            ta, tb = ind.tiers[a], ind.tiers[b]
+            if shape(ta.node) == shape(tb.node):
+                consequence = _both("identical_consequence", a=a) if selection == "highest_passing" else ""
+                found.append((a, _warning("identical_tiers", ta.where, _excerpt(ta), id=ind.id, a=a, b=b, consequence=consequence)))
+                break
+    return found
+
+
+def _excerpt(expr: Expression, node: ast.Node | None = None) -> str:
+    return caret(expr.text, node.line if node else 1, node.column if node else 1)
+
+
+# -- unreachable tiers ------------------------------------------------------
+def _exact(node: ast.Node, ind: Indicator) -> bool:
+    """Is the condition made only of single values compared with literals,
+    yes/no facts and tier(n)? Then a small set of values per input decides
+    every comparison, and exploring it proves a tier unreachable."""
+    symbols = set(ind.inputs) | set(ind.measures)
+    if isinstance(node, (ast.And, ast.Or)):
+        return all(_exact(i, ind) for i in node.items)
+    if isinstance(node, ast.Not):
+        return _exact(node.operand, ind)
+    if isinstance(node, ast.Name):
+        return node.name in symbols
+    if isinstance(node, ast.Call):
+        return node.func == "tier"
+    if isinstance(node, ast.Compare):
+        if not all(isinstance(o, (ast.Name, ast.Number)) for o in node.operands):
+            return False
+        pairs = zip(node.operands, node.operands[1:])
+        return all(sum(isinstance(o, ast.Name) and o.name in symbols for o in pair) <= 1 for pair in pairs)
+    return False
+
+
+def _literals(ind: Indicator) -> dict[str, set[Decimal]]:
+    """Every number each input or measure is compared with, in any tier."""
+    symbols = set(ind.inputs) | set(ind.measures)
+    found: dict[str, set[Decimal]] = {}
+    for tier in ind.tiers.values():
+        for node in ast.walk(tier.node):
+            if not isinstance(node, ast.Compare):
+                continue
+            for left, right in zip(node.operands, node.operands[1:]):
+                for name, lit in ((left, right), (right, left)):
+                    if isinstance(name, ast.Name) and name.name in symbols and isinstance(lit, ast.Number):
+                        found.setdefault(name.name, set()).add(lit.value)
+    return found
+
+
+def _candidates(points: set[Decimal], lo: Decimal | None, hi: Decimal | None, exclusive_min: bool, whole: bool) -> list[Decimal]:
+    """One value in every stretch the literals cut the line into, the
+    literals themselves, and the ends of the allowed range."""
+    marks = sorted(points | {b for b in (lo, hi) if b is not None}) or [Decimal(0)]
+    values = set(marks) | {(x + y) / 2 for x, y in zip(marks, marks[1:])} | {marks[0] - 1, marks[-1] + 1}
+    if whole:
+        values = {v.to_integral_value(ROUND_FLOOR) for v in values} | {v.to_integral_value(ROUND_CEILING) for v in values}
+
+    def allowed(v: Decimal) -> bool:
+        if lo is not None and (v < lo or (exclusive_min and v == lo)):
+            return False
+        return hi is None or v <= hi
+
+    return sorted(v for v in values if allowed(v))
+
+
+def _domains(ind: Indicator, names: set[str]) -> dict[str, list[Any]] | None:
+    literals = _literals(ind)
+    domains: dict[str, list[Any]] = {}
+    for name in sorted(names):
+        spec = ind.inputs.get(name)
+        vtype = spec.vtype if spec else ind.measures[name].vtype
+        if vtype.kind == "bool":
+            domains[name] = [False, True]
+        elif vtype.kind == "enum":
+            domains[name] = list(vtype.values)
+        else:
+            lo = hi = None
+            exclusive = False
+            if spec is not None:
+                # Ranges are written in percent points; values run as fractions.
+                scale = Decimal(100) if spec.kind == "percent" else Decimal(1)
+                lo = spec.minimum / scale if spec.minimum is not None else None
+                hi = spec.maximum / scale if spec.maximum is not None else None
+                exclusive = spec.exclusive_min
+                if lo is None and spec.kind in ("count", "rank"):
+                    lo = Decimal(0 if spec.kind == "count" else 1)
+            whole = vtype.kind in ("count", "rank")
+            domains[name] = _candidates(literals.get(name, set()), lo, hi, exclusive, whole)
+        if not domains[name]:
+            return None
+    return domains
+
+
+def _envs(domains: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    names = list(domains)
+    for values in itertools.product(*(domains[n] for n in names)):
+        yield dict(zip(names, values))
+
+
+def _awarded(holds: dict[int, bool], selection: str) -> int:
+    if selection == "cumulative":
+        stars = 0
+        for level in sorted(holds):
+            if not holds[level]:
+                break
+            stars = level
+        return stars
+    return max((level for level, ok in holds.items() if ok), default=0)
+
+
+def _unreachable(ind: Indicator, selection: str, skip: set[int]) -> list[Problem]:
+    if not ind.tiers or not all(_exact(t.node, ind) for t in ind.tiers.values()):
+        return []
+    names = set().union(*(t.compiled.names for t in ind.tiers.values()))
+    domains = _domains(ind, names)
+    if domains is None:
+        return []
+    size = 1
+    for values in domains.values():
+        size *= len(values)
+    if size > MAX_COMBINATIONS:
+        return []
+    levels = sorted(ind.tiers)
+    awarded: set[int] = set()
+    alone: set[int] = set()  # tiers whose own condition holds somewhere
+    with_lower: set[int] = set()  # ... together with every lower tier
+    for env in _envs(domains):
+        holds = {level: bool(ind.tiers[level].compiled.value(env)) for level in levels}
+        awarded.add(_awarded(holds, selection))
+        running = True
+        for level in levels:
+            running = running and holds[level]
+            if holds[level]:
+                alone.add(level)
+            if running:
+                with_lower.add(level)
+    found = []
+    for level in levels:
+        if level in awarded or level in skip:
+            continue
+        if level not in alone:
+            why = _both("why_unsatisfiable")
+        elif selection != "cumulative":
+            why = _both("why_higher")
+        elif level not in with_lower:
+            why = _both("why_with_lower")
+        else:
+            why = _both("why_next", b=min(x for x in levels if x > level))
+        tier = ind.tiers[level]
+        found.append(_warning("unreachable_tier", tier.where, _excerpt(tier), id=ind.id, a=level, policy=selection, why=why))
+    return found
+
+
+# -- thresholds that get easier ------------------------------------------
+def _bounds(node: ast.Node, ind: Indicator) -> Iterator[tuple[str, str, Any, str, ast.Node]]:
+    """(name, op, value, literal text, literal node) for each comparison of a
+    single input or measure with a literal, the name read on the left.
+    Comparisons under not/非 point the other way and are left out."""
+    if isinstance(node, (ast.And, ast.Or)):
+        for item in node.items:
+            yield from _bounds(item, ind)
+        return
+    if not isinstance(node, ast.Compare):
+        return
+    for i, op in enumerate(node.ops):
+        left, right = node.operands[i], node.operands[i + 1]
+        for name, lit, o in ((left, right, op), (right, left, _FLIP[op])):
+            if not (isinstance(name, ast.Name) and (name.name in ind.inputs or name.name in ind.measures)):
+                continue
+            spec = ind.inputs.get(name.name)
+            vtype = spec.vtype if spec else ind.measures[name.name].vtype
+            if isinstance(lit, ast.Number) and vtype.numeric:
+                yield name.name, o, lit.value, lit.text, lit
+            elif isinstance(lit, ast.Name) and vtype.kind == "enum" and lit.name in vtype.values:
+                yield name.name, o, vtype.values.index(lit.name), lit.name, lit
+
+
+def _non_monotone(ind: Indicator) -> list[Problem]:
+    per_name: dict[str, dict[int, list[tuple[str, Any, str, ast.Node]]]] = {}
+    for level, tier in sorted(ind.tiers.items()):
+        for name, op, value, text, node in _bounds(tier.node, ind):
+            if op in _LOWER + _UPPER:
+                per_name.setdefault(name, {}).setdefault(level, []).append((op, value, text, node))
+    found = []
+    for name, by_tier in per_name.items():
+        ops = {b[0] for bounds in by_tier.values() for b in bounds}
+        if ops <= set(_LOWER):
+            sign = 1  # higher is better: a later floor must not be lower (nor ≥ after >)
+        elif ops <= set(_UPPER):
+            sign = -1  # lower is better (a spacing): a later ceiling must not be higher
+        else:
+            continue  # a range, or both ways: no plain direction
+        single = [(level, bounds[0]) for level, bounds in sorted(by_tier.items()) if len(bounds) == 1]
+        for (a, (op_a, va, text_a, _)), (b, (op_b, vb, text_b, node_b)) in zip(single, single[1:]):
+            if (sign * vb, op_b in ("<", ">")) < (sign * va, op_a in ("<", ">")):
+                tier = ind.tiers[b]
+                found.append(_warning(
+                    "non_monotone", offset(tier.where, node_b.line, node_b.column), _excerpt(tier, node_b),
+                    id=ind.id, name=name, a=a, b=b, ta=f"{_SYMBOL[op_a]} {text_a}", tb=f"{_SYMBOL[op_b]} {text_b}",
+                ))
+    return found
+
+
+# -- weights --------------------------------------------------------------
+def _weights(ind: Indicator, doc: Located) -> list[Problem]:
+    raw = doc.value.get(ind.id) if isinstance(doc.value, dict) else None
+    if not isinstance(raw, dict):
+        return []
+    tier_keys = by_level(raw.get("tiers"))
+    weight_keys = by_level(raw.get("weights"))
+    found = []
+    for level, (key, _) in sorted(weight_keys.items()):
+        if level not in ind.tiers:
+            found.append(_warning("weight_without_tier", doc.key_at((ind.id, "weights", key)), id=ind.id, tier=level))
+    for level, (key, _) in sorted(tier_keys.items()):
+        if level not in weight_keys:
+            found.append(_warning("tier_without_weight", doc.key_at((ind.id, "tiers", key)), id=ind.id, tier=level))
+    given = [(level, key, decimal_of(value)) for level, (key, value) in sorted(weight_keys.items()) if level in ind.tiers]
+    for (a, _, wa), (b, key_b, wb) in zip(given, given[1:]):
+        if wa is not None and wb is not None and wb <= wa:
+            found.append(_warning("weights_not_increasing", doc.at((ind.id, "weights", key_b)), id=ind.id,
+                                  a=a, b=b, wa=format_decimal(wa), wb=format_decimal(wb)))
+    return found
+
+
+# -- inputs nobody uses ---------------------------------------------------
+def _unused_inputs(ind: Indicator) -> list[Problem]:
+    used: set[str] = set()
+    for expr in list(ind.tiers.values()) + [m.expr for m in ind.measures.values()] + [ind.deduction]:
+        if expr is not None:
+            used |= expr.compiled.names
+    return [_warning("unused_input", spec.where, id=ind.id, name=name) for name, spec in ind.inputs.items() if name not in used]
+
+
+# -- sums of weights and maxima -------------------------------------------
+def _sums(edition: Edition, doc: Located | None) -> list[Problem]:
+    def where(path: tuple) -> Location | None:
+        return doc.at(path) if doc is not None else None
+
+    found = []
+    for cid, category in edition.categories.items():
+        top = sum((i.max_score for i in edition.indicators.values() if i.category == cid and not i.is_deduction), Decimal(0))
+        if top != category.max:
+            found.append(_warning("category_sum", where(("categories", cid, "max")), id=cid,
+                                  sum=format_decimal(top), max=format_decimal(category.max)))
+    maxima = sum((c.max for c in edition.categories.values()), Decimal(0))
+    if maxima != edition.total:
+        found.append(_warning("total_sum", where(("total",)), sum=format_decimal(maxima), total=format_decimal(edition.total)))
+    return found

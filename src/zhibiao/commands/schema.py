@@ -1,0 +1,46 @@
+"""`zhibiao schema rules|edition|data`: JSON Schemas for editors and tools.
+
+``rules`` is the schema of an indicator file (indicators/*.yaml), ``edition``
+that of edition.yaml; both come from ``zhibiao.schema``, the same
+description the loader validates with, and are committed under schemas/ so
+that the bundled rule files can name them. ``data`` is the schema of a data
+file of one edition (``--standard``), written from its rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from zhibiao.commands.common import add_output, add_standard, dumps, write_output
+from zhibiao.loader import load_edition
+from zhibiao.schema import EDITION, INDICATOR_FILE
+from zhibiao.sheet import data_schema
+
+# File names under schemas/, as the bundled rule files name them.
+FILES = {"rules": "indicators.schema.json", "edition": "edition.schema.json"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="print a JSON Schema: of indicator files (rules), of edition.yaml (edition), or of a data file (data)")
+    p.add_argument("kind", choices=("rules", "edition", "data"),
+                   help="rules: indicators/*.yaml; edition: edition.yaml; data: a data file of the edition given by --standard")
+    add_standard(p)
+    add_output(p)
+    p.set_defaults(run=run)
+
+
+def schema_text(kind: str, standard: str | None = None) -> str:
+    schema: dict[str, Any]
+    if kind == "rules":
+        schema = INDICATOR_FILE
+    elif kind == "edition":
+        schema = EDITION
+    else:
+        schema = data_schema(load_edition(standard))
+    return dumps(schema)
+
+
+def run(args: argparse.Namespace) -> int:
+    write_output(schema_text(args.kind, args.standard), args.output)
+    return 0

@@ -1,0 +1,31 @@
+"""`zhibiao template`: a blank data-collection sheet for an edition.
+
+YAML (comments give each input's label, type, unit and range) or long-form
+CSV (indicator,field,value plus label,type,unit,range columns). Filled in,
+either evaluates directly with `zhibiao evaluate`.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from zhibiao.commands.common import add_lang, add_output, add_standard, write_output
+from zhibiao.loader import load_edition
+from zhibiao.sheet import csv_sheet, yaml_sheet
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("template", help="write a blank data-collection sheet (YAML or CSV) for an edition")
+    add_standard(p)
+    p.add_argument("--format", choices=("yaml", "csv"), default="yaml",
+                   help="yaml: nested, with comments; csv: long form indicator,field,value with note columns")
+    add_lang(p)
+    add_output(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    edition = load_edition(args.standard)
+    sheet = csv_sheet if args.format == "csv" else yaml_sheet
+    write_output(sheet(edition, args.lang), args.output)
+    return 0

@@ -1,0 +1,188 @@
+"""What a data file of an edition looks like: blank data-collection sheets
+and the data file's JSON Schema, both written from the rules.
+
+A sheet lists every indicator and every input of an edition, with its label,
+type, unit and allowed range or values, ready for an evaluator to fill in. A
+filled sheet is an ordinary data file: YAML (nested, values left null) or
+long-form CSV (``indicator,field,value`` plus note columns ``data.py`` skips).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from zhibiao.messages import message
+from zhibiao.model import Edition, Indicator, InputSpec
+from zhibiao.types import format_decimal
+
+CSV_COLUMNS = ("indicator", "field", "value", "label", "type", "unit", "range")
+
+
+def range_text(spec: InputSpec, suffix: str = "") -> str:
+    """Allowed values as a person writes them: [0, 100], (0, +∞), a|b|c;
+    ``suffix`` follows each finite bound ([0%, 100%])."""
+    if spec.kind == "enum":
+        return "|".join(spec.vtype.values)
+    if spec.kind == "bool":
+        return "true|false"
+    lo, hi = spec.minimum, spec.maximum
+    if lo is None and spec.kind in ("count", "rank"):
+        lo = Decimal(0 if spec.kind == "count" else 1)
+    if lo is None and hi is None:
+        return ""
+    left = ("(" if spec.exclusive_min or lo is None else "[") + ("-∞" if lo is None else format_decimal(lo) + suffix)
+    right = ("+∞" if hi is None else format_decimal(hi) + suffix) + (")" if hi is None else "]")
+    return f"{left}, {right}"
+
+
+def unit_text(spec: InputSpec) -> str:
+    if spec.kind == "percent":
+        return "%"
+    return spec.vtype.unit or ""
+
+
+def _label(spec: InputSpec, lang: str) -> str:
+    return spec.label_en if lang == "en" and spec.label_en else spec.label
+
+
+def _input_note(spec: InputSpec, lang: str) -> str:
+    """One comment line: label | type | range | how to write it."""
+    parts = [_label(spec, lang)]
+    if spec.kind == "enum":
+        parts.append(message("sheet_choices", lang, values=", ".join(spec.vtype.values)))
+    elif spec.kind == "bool":
+        parts.append(message("sheet_bool", lang))
+    else:
+        parts.append(spec.vtype.describe()[lang])
+        allowed = range_text(spec, "%" if spec.kind == "percent" else "")
+        if allowed:
+            parts.append(message("sheet_range", lang, range=allowed))
+        if spec.kind == "percent":
+            parts.append(message("sheet_percent", lang))
+    return " | ".join(parts)
+
+
+def _indicator_note(ind: Indicator, edition: Edition, lang: str) -> str:
+    category = edition.categories.get(ind.category)
+    parts = [ind.names(lang)]
+    if category is not None:
+        parts.append(f"{category.id} {category.names(lang)}")
+    if ind.is_deduction:
+        parts.append(message("sheet_deduction", lang))
+    return " | ".join(parts)
+
+
+def _comment(text: str) -> str:
+    # Comments are single lines: a line break in a label would end the comment.
+    return "# " + " ".join(text.split())
+
+
+def yaml_sheet(edition: Edition, lang: str = "zh") -> str:
+    lines = [
+        _comment(message("sheet_title", lang, standard=edition.code, title=edition.titles(lang))),
+        _comment(message("sheet_help", lang)),
+        f"standard: {json.dumps(edition.id, ensure_ascii=False)}",
+        _comment(message("sheet_entity", lang)),
+        "entity:",
+        _comment(message("sheet_period", lang)),
+        "period:",
+        "values:",
+    ]
+    for ind in edition.indicators.values():
+        lines.append("  " + _comment(_indicator_note(ind, edition, lang)))
+        lines.append(f"  {ind.id}:")
+        for name, spec in ind.inputs.items():
+            lines.append("    " + _comment(_input_note(spec, lang)))
+            if spec.description:
+                lines.append("    " + _comment(spec.description))
+            lines.append(f"    {name}:")
+    return "\n".join(lines) + "\n"
+
+
+def csv_sheet(edition: Edition, lang: str = "zh") -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerow(["standard", "", edition.id, edition.code, "", "", ""])
+    writer.writerow(["entity", "", "", message("sheet_entity", lang), "", "", ""])
+    writer.writerow(["period", "", "", message("sheet_period", lang), "", "", ""])
+    for ind in edition.indicators.values():
+        for name, spec in ind.inputs.items():
+            name_of_input = _label(spec, lang)
+            label = name_of_input if name_of_input == ind.names(lang) else f"{ind.names(lang)}: {name_of_input}"
+            writer.writerow([ind.id, name, "", label, spec.kind, unit_text(spec), range_text(spec)])
+    return out.getvalue()
+
+
+
+# The percent spellings ``types.coerce`` reads besides plain numbers: "85%", "85 %", "85％".
+PERCENT_PATTERN = r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*[%％]\s*$"
+_BOOL_WORDS = ["是", "否", "yes", "no", "true", "false", "y", "n"]
+
+
+def _field_schema(spec: InputSpec) -> dict[str, Any]:
+    labels = [spec.label] + ([spec.label_en] if spec.label_en else [])
+    description = " / ".join(labels + ([spec.description] if spec.description else []))
+    if spec.kind == "enum":
+        shape: dict[str, Any] = {"enum": [*spec.vtype.values, None]}
+    elif spec.kind == "bool":
+        shape = {"anyOf": [{"type": ["boolean", "null"]}, {"enum": _BOOL_WORDS}]}
+    else:
+        number: dict[str, Any] = {"type": "integer" if spec.kind in ("count", "rank") else "number"}
+        lo, hi = spec.minimum, spec.maximum
+        if lo is None and spec.kind in ("count", "rank"):
+            lo = 0 if spec.kind == "count" else 1
+        if lo is not None:
+            number["exclusiveMinimum" if spec.exclusive_min else "minimum"] = _json_number(lo)
+        if hi is not None:
+            number["maximum"] = _json_number(hi)
+        options = [number, {"type": "null"}]
+        if spec.kind == "percent":
+            options.insert(1, {"type": "string", "pattern": PERCENT_PATTERN})
+        shape = {"anyOf": options}
+    unit = unit_text(spec)
+    kind = spec.kind + (f", {unit}" if unit else "")
+    return {"title": spec.label, "description": f"{description} ({kind})", **shape}
+
+
+def _json_number(value: Any) -> int | float:
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def data_schema(edition: Edition) -> dict[str, Any]:
+    """JSON Schema of a data file for ``edition``: every indicator and input,
+    with types, ranges, enum values and labels as descriptions."""
+    indicators = {
+        ind.id: {
+            "title": ind.name,
+            "description": " / ".join(n for n in (ind.name, ind.name_en) if n),
+            "type": ["object", "null"],
+            "properties": {name: _field_schema(spec) for name, spec in ind.inputs.items()},
+            "additionalProperties": False,
+        }
+        for ind in edition.indicators.values()
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"zhibiao data file: {edition.code}",
+        "description": edition.title + (f" / {edition.title_en}" if edition.title_en else ""),
+        "type": "object",
+        "properties": {
+            "standard": {"type": ["string", "null"], "description": "标准版本 / edition id", "examples": [edition.id]},
+            "entity": {"type": ["string", "number", "null"], "description": "城市名称 / name of the city"},
+            "period": {"type": ["string", "number", "null"], "description": "统计年度 / year of the data"},
+            "values": {
+                "type": "object",
+                "description": "指标编号 -> 字段 -> 值；缺少的指标记为未评估 / indicator -> field -> value; an indicator left out is not assessed",
+                "properties": indicators,
+                "additionalProperties": False,
+            },
+        },
+        "required": ["values"],
+        "additionalProperties": False,
+    }
