@@ -12,7 +12,6 @@ from typing import Any
 
 from zhibiao.errors import Location, UsageError
 
-
 EXIT_CODES = """exit status:
   0  success
   1  the work was done, but some input failed (a bad data file among several,
