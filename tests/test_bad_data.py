@@ -181,3 +181,18 @@ def test_unknown_standard_is_a_usage_error(capsys):
     code, out, err = run(capsys, "evaluate", str(SAMPLES / "sample-city-0.yaml"), "--standard", "GB/T 99999")
     assert (code, out) == (2, "")
     assert err == "错误: 找不到标准版本“GB/T 99999”：既不是内置版本，也不是含 edition.yaml 的文件夹。内置版本：db37-t-3890.1-2020\n"
+
+
+def test_a_data_file_naming_another_standard_gets_a_warning(capsys, tmp_path):
+    path = tmp_path / "other.yaml"
+    path.write_text("standard: DB37/T 3890.2-2020\nvalues:\n  L1P1: {e_license_rate: 86}\n", encoding="utf-8")
+    code, _, err = run(capsys, "evaluate", str(path))
+    assert code == 0
+    assert err == f"{path}:1:11: 警告: 数据文件写明的标准是“DB37/T 3890.2-2020”，但本次按 DB37/T 3890.1-2020 评价\n"
+
+
+def test_a_data_file_naming_its_standard_by_code_or_id_is_quiet(capsys, tmp_path):
+    for name in ("DB37/T 3890.1-2020", "db37-t-3890.1-2020"):
+        path = tmp_path / "same.yaml"
+        path.write_text(f"standard: {name}\nvalues:\n  L1P1: {{e_license_rate: 86}}\n", encoding="utf-8")
+        assert run(capsys, "evaluate", str(path))[::2] == (0, "")

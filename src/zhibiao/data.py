@@ -195,6 +195,8 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         file=file,
         standard=top.get("standard"),
     )
+    if city.standard is not None and str(city.standard) not in (edition.id, edition.code):
+        city.warnings.append(Problem("data_standard_mismatch", {"given": city.standard, "used": edition.code}, doc.at(("standard",)), "warning"))
     if fraction_like:
         city.warnings.append(Problem("data_fraction_like", {"count": len(fraction_like), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
     return city

@@ -206,6 +206,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{id}：数据自相矛盾：{message}",
         "en": "{id}: the data contradict each other: {message}",
     },
+    "data_standard_mismatch": {
+        "zh": "数据文件写明的标准是“{given}”，但本次按 {used} 评价",
+        "en": "the data file names the standard '{given}', but it is evaluated under {used}",
+    },
     "data_csv_header": {
         "zh": "CSV 表头应为 indicator,field,value（可带 label 等说明列），实际是 {got}",
         "en": "the CSV header should be indicator,field,value (label and other note columns allowed), got {got}",
