@@ -104,6 +104,14 @@ def test_a_renumbering_declared_by_replaces_is_one_move_not_a_removal_and_an_add
     assert "  - 重新编号：L4P11 → L4P12 多尺度地理信息覆盖情况" in text_zh
 
 
+def test_a_replaces_older_than_the_old_edition_is_not_followed(revision):
+    # The revision has both L4P11 and L4P12; compared with itself, its
+    # "L4P12 replaces L4P11" speaks of the edition before and must not cross them.
+    same = diff_editions(revision, revision)
+    assert ("L4P11", "L4P11") in same.pairs and ("L4P12", "L4P12") in same.pairs
+    assert same.changes == ()
+
+
 def test_an_indicator_moved_to_another_category(diff, text_zh, text_en):
     assert only(diff, "indicator_moved") == Change("indicator_moved", "indicators", "L1P5", old="L1", new="L2")
     assert "  - 调整类别：L1P5 智能照明设备安装率，L1 数字惠民 → L2 数字政府" in text_zh
@@ -439,7 +447,8 @@ def test_a_value_the_new_edition_refuses_makes_the_file_fail_for_it_only(tmp_pat
                                  "label_en: 5G coverage of key urban public areas, range: [0, 50]"), encoding="utf-8")
     (city,) = assess(diff_editions(edition, load_edition(folder)), [SAMPLES / "sample-city-0.yaml"]).cities
     assert list(city.failed) == ["new"]
-    assert [p.code for p in city.failed["new"]] == ["data_out_of_range"]
+    assert [p.message("zh") for p in city.failed["new"]] == [
+        "L4P10.g5_public_area_coverage（城区重点公共区域5G网络覆盖率）：\"80%\" 超出允许范围 [0%, 50%]"]
 
 
 def test_the_summary_counts_cities_per_indicator(impact):

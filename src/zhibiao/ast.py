@@ -6,7 +6,7 @@ the offset of the condition inside its YAML file when it reports a problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 
@@ -89,14 +89,46 @@ def children(node: Node) -> tuple[Node, ...]:
     return ()
 
 
-def canonical(node: Node):
-    """A node as nested tuples without positions or spelling: two conditions
-    that differ only in layout, keyword language (and/且), operator glyph
-    (>=/≥) or literal spelling (80%/80.0%/80％) have equal canonical forms."""
+
+_FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "==": "==", "!=": "!="}
+_TRUE = ("true", "是")
+_FALSE = ("false", "否")
+
+
+def orient(node: Node) -> Node:
+    """A two-sided comparison with the literal written first turned round:
+    ``80% <= a`` reads as ``a >= 80%``."""
+    if (isinstance(node, Compare) and len(node.operands) == 2
+            and isinstance(node.operands[0], Number) and not isinstance(node.operands[1], Number)):
+        return replace(node, operands=node.operands[::-1], ops=(_FLIP[node.ops[0]],))
+    return node
+
+
+def canonical(node: Node) -> tuple:
+    """A hashable form of a tree that ignores positions and spelling.
+
+    Two conditions that differ only in layout, keyword language (and/且),
+    operator glyph (>=/≥), literal spelling (80%/80.0%/80％), the side a
+    literal is written on, or the order of and/or items are equal here.
+    """
     if isinstance(node, Number):
         return ("num", node.value.normalize(), node.percent, node.unit)
     if isinstance(node, Name):
+        if node.name in _TRUE or node.name in _FALSE:
+            return ("bool", node.name in _TRUE)
         return ("name", node.name)
+    if isinstance(node, Call):
+        return ("call", node.func, tuple(canonical(a) for a in node.args))
+    if isinstance(node, BinOp):
+        return ("binop", node.op, canonical(node.left), canonical(node.right))
+    if isinstance(node, Neg):
+        return ("neg", canonical(node.operand))
+    if isinstance(node, Not):
+        return ("not", canonical(node.operand))
     if isinstance(node, Compare):
-        return ("cmp", tuple(canonical(o) for o in node.operands), node.ops)
-    return (type(node).__name__, *(canonical(c) for c in children(node)), getattr(node, "op", None), getattr(node, "func", None))
+        node = orient(node)
+        return ("compare", node.ops, tuple(canonical(o) for o in node.operands))
+    if isinstance(node, (And, Or)):
+        kind = "and" if isinstance(node, And) else "or"
+        return (kind, tuple(sorted((canonical(i) for i in node.items), key=repr)))
+    raise TypeError(type(node).__name__)  # pragma: no cover - every node kind is listed

@@ -28,6 +28,7 @@ from typing import Any
 from zhibiao.data import TOP_KEYS, _hint, city_from_document, read_data_text
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.evaluate import CityResult, Verdict, evaluate
+from zhibiao.messages import message
 from zhibiao.model import LEVEL_NAMES, Edition
 from zhibiao.render import next_tier_text, rationale
 from zhibiao.schema import validate
@@ -117,7 +118,7 @@ def load_case(path: Path, edition: Edition) -> Case:
     except DataError as e:
         problems += e.problems
     if problems:
-        raise DataError(problems)
+        raise DataError(sorted(problems, key=lambda p: (p.where.line or 0, p.where.column or 0) if p.where else (0, 0)))
     if not expectations:
         raise DataError.of("case_no_expect", doc.key_at(("expect",)))
     title = doc.value.get("title")
@@ -203,32 +204,37 @@ def run_case(case: Case, edition: Edition) -> CaseResult:
 
 
 def _compare(e: Expectation, v: Verdict | None, result: CityResult) -> list[Difference]:
-    if e.key == "total":
-        if result.total != e.total:
-            return [Difference(Problem("case_total", {"expected": _points(e.total), "got": _points(result.total)}, e.where))]
-        return []
-    if e.key == "deduction":
-        if result.deduction != e.deduction:
-            return [Difference(Problem("case_deduction", {"expected": _points(e.deduction), "got": _points(result.deduction)}, e.where))]
+    if e.key in _SUMS:
+        expected, got = (e.total, result.total) if e.key == "total" else (e.deduction, result.deduction)
+        if got != expected:
+            return [Difference(Problem(f"case_{e.key}", {"expected": _points(expected), "got": _points(got)}, e.where))]
         return []
     assert v is not None  # expectations only name indicators of the edition
-    rated = v.status == "rated"
-    differences = []
-    if e.not_assessed or not rated:
-        if e.not_assessed != (not rated):
-            expected = _stars_text(None) if e.not_assessed else _stars_text(e.stars)
-            got = _stars_text(None) if not rated else (_stars_text(v.stars) if not v.indicator.is_deduction else _points(v.deduction))
-            differences.append(Difference(Problem("case_stars", {"id": e.key, "expected": expected, "got": got}, e.where), verdict=v))
-        return differences
+    if _outcome(v) != _expected(e):
+        return [Difference(Problem("case_stars", {"id": e.key, "expected": _expected(e), "got": _outcome(v)}, e.where), verdict=v)]
+    if e.score is not None and v.score != e.score:
+        return [Difference(Problem("case_score", {"id": e.key, "expected": _points(e.score), "got": _points(v.score)}, e.where), verdict=v)]
+    return []
+
+
+def _deducted(points: Decimal | None) -> dict[str, str]:
+    return {lang: message("case_deducted", lang, points=_points(points)) for lang in ("zh", "en")}
+
+
+def _expected(e: Expectation) -> dict[str, str]:
+    if e.not_assessed:
+        return _stars_text(None)
     if e.deduction is not None:
-        if v.deduction != e.deduction:
-            differences.append(Difference(Problem("case_deduction", {"expected": _points(e.deduction), "got": _points(v.deduction)}, e.where), verdict=v))
-        return differences
-    if v.stars != e.stars:
-        differences.append(Difference(Problem("case_stars", {"id": e.key, "expected": _stars_text(e.stars), "got": _stars_text(v.stars)}, e.where), verdict=v))
-    elif e.score is not None and v.score != e.score:
-        differences.append(Difference(Problem("case_score", {"id": e.key, "expected": _points(e.score), "got": _points(v.score)}, e.where), verdict=v))
-    return differences
+        return _deducted(e.deduction)
+    return _stars_text(e.stars)
+
+
+def _outcome(v: Verdict) -> dict[str, str]:
+    if v.status != "rated":
+        return _stars_text(None)
+    if v.indicator.is_deduction:
+        return _deducted(v.deduction)
+    return _stars_text(v.stars)
 
 
 def explain(difference: Difference, lang: str) -> list[str]:

@@ -97,50 +97,13 @@ def strip(node: ast.Node) -> ast.Node:
     return dataclasses.replace(node, **changes)
 
 
-_FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "==": "==", "!=": "!="}
-_TRUE = ("true", "是")
-_FALSE = ("false", "否")
+# Shared with evaluation (repeated tiers): see ast.canonical / ast.orient.
+canon = ast.canonical
+orient = ast.orient
 
 
 def _literal(node: ast.Node) -> bool:
     return isinstance(node, ast.Number)
-
-
-def orient(node: ast.Node) -> ast.Node:
-    """A two-sided comparison with the literal written first turned round:
-    ``80% <= a`` reads as ``a >= 80%``."""
-    if isinstance(node, ast.Compare) and len(node.operands) == 2 and _literal(node.operands[0]) and not _literal(node.operands[1]):
-        return dataclasses.replace(node, operands=node.operands[::-1], ops=(_FLIP[node.ops[0]],))
-    return node
-
-
-def canon(node: ast.Node) -> tuple:
-    """A hashable form of a tree that ignores positions and spelling.
-
-    Numbers compare by value, percent flag and unit (``80%`` = ``80.0%``);
-    comparisons are oriented; ``and``/``or`` items form a multiset.
-    """
-    if isinstance(node, ast.Number):
-        return ("num", node.value.normalize(), node.percent, node.unit)
-    if isinstance(node, ast.Name):
-        if node.name in _TRUE or node.name in _FALSE:
-            return ("bool", node.name in _TRUE)
-        return ("name", node.name)
-    if isinstance(node, ast.Call):
-        return ("call", node.func, tuple(canon(a) for a in node.args))
-    if isinstance(node, ast.BinOp):
-        return ("binop", node.op, canon(node.left), canon(node.right))
-    if isinstance(node, ast.Neg):
-        return ("neg", canon(node.operand))
-    if isinstance(node, ast.Not):
-        return ("not", canon(node.operand))
-    if isinstance(node, ast.Compare):
-        node = orient(node)
-        return ("compare", node.ops, tuple(canon(o) for o in node.operands))
-    if isinstance(node, (ast.And, ast.Or)):
-        kind = "and" if isinstance(node, ast.And) else "or"
-        return (kind, tuple(sorted((canon(i) for i in node.items), key=repr)))
-    raise TypeError(type(node).__name__)  # pragma: no cover - every node kind is listed
 
 
 def same(a: ast.Node | None, b: ast.Node | None) -> bool:
@@ -223,11 +186,21 @@ def _squash(text: str | None) -> str:
 
 # -- the diff -----------------------------------------------------------------
 def pair_indicators(old: Edition, new: Edition) -> tuple[tuple[str | None, str | None], ...]:
-    """Match indicators: a declared ``replaces`` first, then equal ids."""
+    """Match indicators: a declared ``replaces`` first, then equal ids.
+
+    ``replaces`` speaks of the edition just before. Compared with an edition
+    that already has both ids (the revision with itself, or with a later
+    one), matching by id is consistent and the declaration is stale, unless
+    the other indicator declares the swap too.
+    """
     claimed: dict[str, str] = {}  # old id -> new id
     for nid, ind in new.indicators.items():
-        if ind.replaces and ind.replaces in old.indicators and ind.replaces not in claimed:
-            claimed[ind.replaces] = nid
+        target = ind.replaces
+        if not target or target not in old.indicators or target in claimed:
+            continue
+        stale = nid in old.indicators and target in new.indicators and new.indicators[target].replaces != nid
+        if not stale:
+            claimed[target] = nid
     matched_new = set(claimed.values())
     for nid in new.indicators:
         if nid not in matched_new and nid in old.indicators and nid not in claimed:

@@ -156,6 +156,7 @@ def _city(diff: EditionDiff, path: Path) -> CityImpact:
     out.failed.clear()  # read for one edition: failing the other one is expected
     out.read_for = source
     target = "new" if source == "old" else "old"
+    out.entity, out.period = data.entity, data.period
     carried, out.not_carried = _carry(diff, data, sides[source], sides[target], forward=source == "old")
     try:
         other = city_from_document(carried, sides[target])
@@ -163,7 +164,6 @@ def _city(diff: EditionDiff, path: Path) -> CityImpact:
         out.failed[target] = e.problems
         return out
     cities = {source: data, target: other}
-    out.entity, out.period = data.entity, data.period
     old, new = evaluate(diff.old, cities["old"]), evaluate(diff.new, cities["new"])
     out.old_total, out.new_total = old.total, new.total
     out.old_complete, out.new_complete = old.complete, new.complete
@@ -194,8 +194,14 @@ def _carry(diff: EditionDiff, city: CityData, source: Edition, target: Edition, 
             if (before.kind, before.unit) != (spec.vtype.kind, spec.vtype.unit):
                 not_carried.append((dst if forward else src, name))
                 continue
-            # Back to the form a data file holds: percents in points.
-            fields[name] = value * 100 if spec.kind == "percent" else value
+            # Back to text as a data file holds it (exact, and quoted as a
+            # person wrote it should the other edition refuse the value).
+            if spec.kind == "percent":
+                fields[name] = format((value * 100).normalize(), "f") + "%"
+            elif isinstance(value, Decimal):
+                fields[name] = format(value.normalize(), "f")
+            else:
+                fields[name] = value
         if fields:
             values[dst] = fields
     doc: dict[str, Any] = {"entity": city.entity, "values": values}

@@ -266,6 +266,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "扣分：期望 {expected}，实际 {got}",
         "en": "deduction: expected {expected}, got {got}",
     },
+    "case_deducted": {"zh": "扣 {points} 分", "en": "{points} points deducted"},
     "case_summary": {
         "zh": "{passed} 个用例通过，{failed} 个未通过",
         "en": "{passed} passed, {failed} failed",

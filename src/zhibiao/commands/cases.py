@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from zhibiao.cases import CaseResult, explain, find_cases, run_cases
+from zhibiao.commands.check import relative, shown_path
 from zhibiao.commands.common import add_lang, add_output, dumps, write_output
 from zhibiao.errors import UsageError
 from zhibiao.loader import load_edition
@@ -34,11 +35,11 @@ def run(args: argparse.Namespace) -> int:
     paths = [Path(c) for c in args.case] if args.case else find_cases(edition.folder)
     if not paths:
         raise UsageError.of("case_none", None, folder=str(edition.folder / "tests"))
-    results = run_cases(edition, paths)
+    results = [_shown(r) for r in run_cases(edition, paths)]
     failed = sum(not r.passed for r in results)
     if args.format == "json":
         write_output(dumps({
-            "folder": str(edition.folder),
+            "folder": shown_path(str(edition.folder)),
             "passed": len(results) - failed,
             "failed": failed,
             "cases": [_json(r, args.lang) for r in results],
@@ -48,6 +49,15 @@ def run(args: argparse.Namespace) -> int:
         lines.append(message("case_summary", args.lang, passed=len(results) - failed, failed=failed))
         write_output("\n".join(lines) + "\n", args.output)
     return 1 if failed else 0
+
+
+def _shown(r: CaseResult) -> CaseResult:
+    """Paths under the working folder as relative ones."""
+    r.file = shown_path(r.file)
+    r.problems = [relative(p) for p in r.problems]
+    for d in r.differences:
+        d.problem = relative(d.problem)
+    return r
 
 
 def _title(r: CaseResult) -> str:

@@ -35,10 +35,10 @@ def run(args: argparse.Namespace) -> int:
     problems = inspection.problems + check(inspection)
     if args.strict:
         problems = [replace(p, severity="error") for p in problems]
-    problems = [_relative(p) for p in with_source(sorted(problems, key=_position))]
+    problems = [relative(p) for p in with_source(sorted(problems, key=_position))]
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    folder = _shown(str(inspection.folder))
+    folder = shown_path(str(inspection.folder))
     if args.format == "json":
         report = {
             "folder": folder,
@@ -61,7 +61,7 @@ def _position(p: Problem) -> tuple:
     return (where.file or "", where.line or 0, where.column or 0)
 
 
-def _shown(file: str) -> str:
+def shown_path(file: str) -> str:
     """A path under the working folder as a relative one, as an author would type it."""
     path = Path(file)
     if path.is_absolute():
@@ -72,10 +72,10 @@ def _shown(file: str) -> str:
     return file
 
 
-def _relative(p: Problem) -> Problem:
+def relative(p: Problem) -> Problem:
     if p.where is None or not p.where.file:
         return p
-    return replace(p, where=replace(p.where, file=_shown(p.where.file)))
+    return replace(p, where=replace(p.where, file=shown_path(p.where.file)))
 
 
 def with_source(problems: list[Problem]) -> list[Problem]:
