@@ -69,32 +69,13 @@ def _both(code: str, **params: Any) -> dict[str, str]:
 
 
 # -- identical tiers ------------------------------------------------------
-def shape(node: ast.Node) -> Any:
-    """A condition's structure without positions; and/or items in any order."""
-    if isinstance(node, ast.Number):
-        return ("number", node.value.normalize(), node.percent, node.unit)
-    if isinstance(node, ast.Name):
-        return ("name", node.name)
-    if isinstance(node, (ast.And, ast.Or)):
-        return (type(node).__name__, tuple(sorted((shape(i) for i in node.items), key=repr)))
-    if isinstance(node, ast.Call):
-        return ("call", node.func, tuple(shape(a) for a in node.args))
-    if isinstance(node, ast.BinOp):
-        return ("binop", node.op, shape(node.left), shape(node.right))
-    if isinstance(node, ast.Compare):
-        return ("compare", node.ops, tuple(shape(o) for o in node.operands))
-    if isinstance(node, (ast.Neg, ast.Not)):
-        return (type(node).__name__, shape(node.operand))
-    raise TypeError(type(node).__name__)  # pragma: no cover - every node kind is listed
-
-
 def _identical_tiers(ind: Indicator, selection: str) -> list[tuple[int, Problem]]:
     found = []
     levels = sorted(ind.tiers)
     for i, a in enumerate(levels):
         for b in levels[i + 1:]:
             ta, tb = ind.tiers[a], ind.tiers[b]
-            if shape(ta.node) == shape(tb.node):
+            if ast.canonical(ta.node) == ast.canonical(tb.node):
                 consequence = _both("identical_consequence", a=a) if selection == "highest_passing" else ""
                 found.append((a, _warning("identical_tiers", ta.where, _excerpt(ta), id=ind.id, a=a, b=b, consequence=consequence)))
                 break

@@ -384,7 +384,7 @@ class _Loader:
         measures: dict[str, Measure] = {}
         for name in order:
             spec = raw[name]
-            declared = VType(spec["type"], unit=spec.get("unit"))
+            declared = VType(spec["type"], unit=spec.get("unit") if isinstance(spec.get("unit"), str) else None)
             scope = Scope(iid, symbols, broken=frozenset(broken))
             expr = self._expression(doc, (iid, "measures", name, "expr"), spec["expr"], scope, numeric=True, tree=trees[name])
             if expr is None:
