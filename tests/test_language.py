@@ -376,9 +376,6 @@ def edition_with_multiline_tiers(tmp_path):
     return folder, [(i + 1, len(line) + 1) for i, line in enumerate(lines) if line.rstrip().endswith(("rate >=", "rate >"))]
 
 
-@pytest.mark.xfail(strict=True, reason="parser.offset puts an error on a later line of a multi-line condition at the "
-                   "text's own column, ignoring the YAML indentation, and a plain or folded (>-) scalar joins lines so "
-                   "the error lands on the first line at a column past its end")
 def test_syntax_error_in_a_multi_line_condition_points_at_its_line_and_column(edition_with_multiline_tiers):
     folder, places = edition_with_multiline_tiers
     with pytest.raises(RuleError) as info:

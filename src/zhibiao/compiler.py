@@ -21,6 +21,7 @@ from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Proble
 from zhibiao.parser import caret, offset
 from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue
 from zhibiao.types import BOOL, COUNT, PLAIN, VType
+from zhibiao.yamlpos import SourceMap
 
 Env = dict[str, Any]
 
@@ -59,7 +60,7 @@ class Scope:
     symbols: dict[str, Symbol]
     tiers: dict[int, Compiled] = field(default_factory=dict)
     level: int | None = None  # set when compiling tier ``level``
-    where: Location | None = None
+    where: Location | SourceMap | None = None
     text: str = ""
     # Names and tiers that exist but failed to load: their own error is
     # already reported, so a reference to them must not add a second one.

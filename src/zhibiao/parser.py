@@ -16,6 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from zhibiao import ast
 from zhibiao.errors import ConditionError, Location, Problem
 from zhibiao.resources import resource_dir
+from zhibiao.yamlpos import SourceMap
 
 MAX_LENGTH = 2000  # characters in one condition
 MAX_DEPTH = 40  # nesting of the syntax tree
@@ -231,8 +232,10 @@ def _syntax_error(e: UnexpectedInput, text: str, where: Location | None) -> Cond
     )
 
 
-def offset(where: Location | None, line: int, column: int) -> Location | None:
+def offset(where: Location | SourceMap | None, line: int, column: int) -> Location | None:
     """Place a (line, column) inside a condition relative to where it starts."""
+    if isinstance(where, SourceMap):
+        return where.locate(line, column)
     if where is None:
         return Location(None, line, column)
     if where.line is None:

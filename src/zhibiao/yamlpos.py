@@ -38,6 +38,62 @@ class YamlProblem(Exception):
         super().__init__(problem.code)
 
 
+@dataclass(frozen=True)
+class SourceMap:
+    """Where each character of a multi-line scalar stands in its file.
+
+    YAML folds plain and ``>`` scalars (newline + indentation become one
+    space) and strips indentation from ``|`` blocks, so a column inside the
+    value is not a column in the file: this maps one to the other.
+    """
+
+    file: str
+    text: str
+    positions: tuple[tuple[int, int], ...]  # per character, plus one past the end
+
+    @property
+    def start(self) -> Location:
+        line, column = self.positions[0]
+        return Location(self.file, line, column)
+
+    def locate(self, line: int, column: int) -> Location:
+        """File position of (line, column), both 1-based, inside the value."""
+        lines = self.text.split("\n")
+        offset = sum(len(x) + 1 for x in lines[: max(line, 1) - 1]) + column - 1
+        offset = min(max(offset, 0), len(self.positions) - 1)
+        at_line, at_column = self.positions[offset]
+        return Location(self.file, at_line, at_column)
+
+
+def _align(text: str, lines: list[str], node: yaml.ScalarNode, start: Location, file: str) -> SourceMap:
+    """Match the value's characters, in order, to the file's characters."""
+    end = node.end_mark
+    source: list[tuple[str, int, int]] = []
+    for i in range((start.line or 1) - 1, min(end.line, len(lines) - 1) + 1):
+        row = lines[i]
+        first = (start.column or 1) - 1 if i == (start.line or 1) - 1 else 0
+        last = end.column if i == end.line else len(row)
+        source.extend((row[c], i + 1, c + 1) for c in range(first, min(last, len(row))))
+        source.append(("\n", i + 1, min(last, len(row)) + 1))
+    positions: list[tuple[int, int]] = []
+    j = 0
+    for ch in text:
+        if not ch.isspace():
+            k = j
+            while k < len(source) and source[k][0] != ch:
+                k += 1
+            if k < len(source):
+                j = k
+        here = source[min(j, len(source) - 1)]
+        positions.append((here[1], here[2]))
+        if not ch.isspace() and j < len(source):
+            j += 1
+    # One past the end: just after the last character that is not a space.
+    last = next((p for ch, p in zip(reversed(text), reversed(positions)) if not ch.isspace()), None)
+    positions.append((last[0], last[1] + 1) if last else (start.line or 1, start.column or 1))
+    return SourceMap(file, text, tuple(positions))
+
+
 @dataclass
 class Located:
     """A loaded document: the value, and where each path (keys) stands."""
@@ -46,6 +102,11 @@ class Located:
     file: str
     keys: dict[Path, Location] = field(default_factory=dict)  # where a mapping key is written
     values: dict[Path, Location] = field(default_factory=dict)  # where a value starts (its content)
+    maps: dict[Path, SourceMap] = field(default_factory=dict)  # multi-line string values
+
+    def source(self, path: Path) -> Location | SourceMap:
+        """Where a string value stands, as finely as it can be told."""
+        return self.maps.get(tuple(path)) or self.at(path)
 
     def at(self, path: Path) -> Location:
         """Best location for a path: its value, else its key, else its parent."""
@@ -125,6 +186,8 @@ class _Builder:
                 raise YamlProblem(Problem("yaml_syntax", {"detail": str(e)}, _loc(file, node.start_mark))) from None
             if not isinstance(value, (str, int, float, bool, type(None))):
                 value = node.value  # dates and times stay as written
+            if isinstance(value, str) and node.end_mark.line > node.start_mark.line and value.strip():
+                self.doc.maps[path] = _align(value, self.lines, node, self.doc.values[path], file)
             return value
         self.doc.values.setdefault(path, _loc(file, node.start_mark))
         if isinstance(node, yaml.SequenceNode):
