@@ -353,7 +353,7 @@ class _Loader:
                 broken.add(str(name))
                 continue
             try:
-                trees[name] = parse(spec["expr"], doc.at((iid, "measures", name, "expr")))
+                trees[name] = parse(spec["expr"], doc.source((iid, "measures", name, "expr")))
             except ConditionError as e:
                 self.problems += e.problems
                 broken.add(str(name))
@@ -402,9 +402,10 @@ class _Loader:
     def _expression(self, doc: Located, path: tuple, text: str, scope: Scope, level: int | None = None,
                     boolean: bool = False, numeric: bool = False, tree: ast.Node | None = None) -> Expression | None:
         where = doc.at(path)
-        scope.where, scope.text, scope.level = where, text, level
+        # A multi-line condition maps its columns back through the file.
+        scope.where, scope.text, scope.level = doc.source(path), text, level
         try:
-            node = tree if tree is not None else parse(text, where)
+            node = tree if tree is not None else parse(text, scope.where)
             compiled = compile_condition(node, scope)
         except ConditionError as e:
             self.problems += e.problems
