@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data import TOP_KEYS, _hint, city_from_document, read_data_text
+from zhibiao.data import TOP_KEYS, CityData, _hint, city_from_document, read_data_text
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.evaluate import CityResult, Verdict, evaluate
 from zhibiao.messages import message
@@ -71,7 +71,7 @@ class Expectation:
 class Case:
     file: str
     title: str | None
-    doc: Located  # the data part, read like a data file
+    city: CityData  # the data part, read like a data file
     expectations: list[Expectation]
 
 
@@ -113,16 +113,16 @@ def load_case(path: Path, edition: Edition) -> Case:
         raise DataError(problems)
     expectations = _expectations(doc, edition, problems)
     data = Located({k: v for k, v in doc.value.items() if k in TOP_KEYS}, doc.file, doc.keys, doc.values)
+    city = None
     try:
-        city_from_document(data, edition)
+        city = city_from_document(data, edition)
     except DataError as e:
         problems += e.problems
-    if problems:
+    if problems or city is None:
         raise DataError(sorted(problems, key=lambda p: (p.where.line or 0, p.where.column or 0) if p.where else (0, 0)))
     if not expectations:
         raise DataError.of("case_no_expect", doc.key_at(("expect",)))
-    title = doc.value.get("title")
-    return Case(str(path), title, data, expectations)
+    return Case(str(path), doc.value.get("title"), city, expectations)
 
 
 def _bad(doc: Located, path: tuple, got: Any, why: str, why_en: str) -> Problem:
@@ -194,8 +194,7 @@ def _points(value: Decimal | None) -> str:
 
 
 def run_case(case: Case, edition: Edition) -> CaseResult:
-    city = city_from_document(case.doc, edition)
-    result = evaluate(edition, city)
+    result = evaluate(edition, case.city)
     verdicts = {v.indicator.id: v for v in result.verdicts}
     outcome = CaseResult(case.file, case.title)
     for e in case.expectations:

@@ -49,6 +49,8 @@ def check(inspection: Inspection) -> list[Problem]:
 
 
 def check_indicator(ind: Indicator, selection: str, doc: Located | None) -> list[Problem]:
+    """Warnings about one indicator; ``doc`` (its file, parsed) places the
+    weight warnings, which need the keys as written."""
     identical = _identical_tiers(ind, selection)
     shadowed = {a for a, _ in identical} if selection == "highest_passing" else set()
     found: list[Problem] = [problem for _, problem in identical]
