@@ -25,13 +25,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data import TOP_KEYS, CityData, _hint, city_from_document, read_data_text
+from zhibiao.data import TOP_KEYS, CityData, city_from_document, read_data_text
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.evaluate import CityResult, Verdict, evaluate
 from zhibiao.messages import message
 from zhibiao.model import LEVEL_NAMES, Edition
 from zhibiao.render import next_tier_text, rationale
 from zhibiao.schema import validate
+from zhibiao.suggest import did_you_mean
 from zhibiao.types import decimal_of, format_decimal
 from zhibiao.yamlpos import Located, YamlProblem, load
 
@@ -157,7 +158,7 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
             continue
         indicator = edition.indicators.get(str(key))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": key, "hint": _hint(key, list(edition.indicators) + list(_SUMS))}, doc.key_at(path)))
+            problems.append(Problem("data_unknown_indicator", {"id": key, "hint": did_you_mean(key, list(edition.indicators) + list(_SUMS))}, doc.key_at(path)))
             continue
         if indicator.is_deduction:
             if isinstance(value, dict) and set(value) == {"deduction"} and _number(value["deduction"]) is not None:

@@ -9,7 +9,6 @@ Type checking happens here too, so a rule that compiles makes sense.
 
 from __future__ import annotations
 
-import difflib
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from zhibiao import ast
 from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Problem
 from zhibiao.parser import caret, offset
+from zhibiao.suggest import did_you_mean
 from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue
 from zhibiao.types import BOOL, COUNT, PLAIN, VType
 from zhibiao.yamlpos import SourceMap
@@ -80,11 +80,6 @@ def _fail(where: Scope, node: ast.Node, code: str, /, **params: Any) -> Conditio
     return ConditionError(Problem(code, params, loc, "error", caret(where.text, node.line, node.column)))
 
 
-def _hint(name: str, candidates) -> dict[str, str]:
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    if not close:
-        return {"zh": "", "en": ""}
-    return {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"}
 
 
 def compile_condition(node: ast.Node, scope: Scope) -> Compiled:
@@ -138,7 +133,7 @@ class _Compiler:
             raise _fail(
                 self.scope, node, "unknown_name", name=name,
                 scope={"zh": f"指标 {self.scope.indicator} ", "en": f"indicator {self.scope.indicator}"},
-                hint=_hint(name, self.scope.symbols),
+                hint=did_you_mean(name, self.scope.symbols),
             )
         vtype, label = sym.vtype, sym.label
 
@@ -212,7 +207,7 @@ class _Compiler:
     def _call(self, node: ast.Call) -> Compiled:
         func = node.func
         if func not in FUNCTIONS:
-            raise _fail(self.scope, node, "unknown_function", name=func, allowed=", ".join(FUNCTIONS), hint=_hint(func, FUNCTIONS))
+            raise _fail(self.scope, node, "unknown_function", name=func, allowed=", ".join(FUNCTIONS), hint=did_you_mean(func, FUNCTIONS))
         if func == "tier":
             return self._tier_ref(node)
         if not node.args:

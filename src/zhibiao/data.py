@@ -8,7 +8,6 @@ and reported together; nothing unknown is silently dropped.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import json
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.model import Edition, InputSpec
+from zhibiao.suggest import did_you_mean
 from zhibiao.types import BadValue, coerce, format_decimal
 from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
@@ -33,16 +33,6 @@ class CityData:
     file: str
     warnings: list[Problem] = field(default_factory=list)
     standard: str | None = None
-
-
-def _hint(name: str, candidates) -> dict[str, str]:
-    # Compare case-folded: "l1p7" is a typo of "L1P7", not a new indicator.
-    by_fold = {str(c).casefold(): str(c) for c in candidates}
-    close = difflib.get_close_matches(str(name).casefold(), list(by_fold), n=1, cutoff=0.6)
-    if not close:
-        return {"zh": "", "en": ""}
-    best = by_fold[close[0]]
-    return {"zh": f"。是否想写“{best}”？", "en": f"; did you mean '{best}'?"}
 
 
 def read_data_text(path: Path) -> str:
@@ -142,7 +132,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     problems: list[Problem] = []
     for key in top:
         if key not in TOP_KEYS:
-            problems.append(Problem("unknown_key", {"key": key, "where": TOP, "hint": _hint(key, TOP_KEYS)}, doc.key_at((key,))))
+            problems.append(Problem("unknown_key", {"key": key, "where": TOP, "hint": did_you_mean(key, TOP_KEYS)}, doc.key_at((key,))))
     raw_values = top.get("values")
     if raw_values is None:
         problems.append(Problem("missing_key", {"key": "values", "where": TOP}, Location(file, 1, 1)))
@@ -155,7 +145,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     for iid, fields in raw_values.items():
         indicator = edition.indicators.get(str(iid))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": iid, "hint": _hint(iid, edition.indicators)}, doc.key_at(("values", iid))))
+            problems.append(Problem("data_unknown_indicator", {"id": iid, "hint": did_you_mean(iid, edition.indicators)}, doc.key_at(("values", iid))))
             continue
         if fields is None:
             continue
@@ -166,7 +156,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         for fname, raw in fields.items():
             spec = indicator.inputs.get(str(fname))
             if spec is None:
-                problems.append(Problem("data_unknown_field", {"id": iid, "field": fname, "hint": _hint(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
+                problems.append(Problem("data_unknown_field", {"id": iid, "field": fname, "hint": did_you_mean(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
                 continue
             if raw is None:
                 continue  # written but left blank: not supplied

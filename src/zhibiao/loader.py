@@ -7,7 +7,6 @@ Every condition is parsed and compiled here, once.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +19,7 @@ from zhibiao.model import Category, Constraint, Edition, Expression, Indicator, 
 from zhibiao.parser import parse
 from zhibiao.resources import resource_dir
 from zhibiao.schema import EDITION, INDICATOR_FILE, validate
+from zhibiao.suggest import did_you_mean
 from zhibiao.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.yamlpos import Located, YamlProblem, load
 
@@ -230,8 +230,7 @@ class _Loader:
                 sound = not any(p.where and p.where.file == idoc.file and _within(idoc, iid, p.where) for p in file_problems)
                 category = raw.get("category")
                 if category_ids is not None and isinstance(category, str) and category not in category_ids:
-                    close = difflib.get_close_matches(category, [str(c) for c in category_ids], n=1)
-                    hint = {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"} if close else {"zh": "", "en": ""}
+                    hint = did_you_mean(category, category_ids)
                     self.problems.append(Problem("unknown_category", {"id": iid, "category": category, "hint": hint}, idoc.at((iid, "category"))))
                     sound = False
                 indicator = self._indicator(idoc, iid, raw, sound)

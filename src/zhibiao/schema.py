@@ -7,10 +7,10 @@ rules`` prints it for YAML editors.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from zhibiao.errors import Problem
+from zhibiao.suggest import did_you_mean
 from zhibiao.yamlpos import Located
 
 _NOTE = {
@@ -219,9 +219,9 @@ def validate(doc: Located, schema: dict, path: tuple = (), value: Any = None, to
     if "enum" in schema:
         if value not in schema["enum"]:
             allowed = ", ".join(str(v) for v in schema["enum"])
-            close = difflib.get_close_matches(str(value), [str(v) for v in schema["enum"]], n=1, cutoff=0.6)
-            why = f"可选值：{allowed}" + (f"。是否想写“{close[0]}”？" if close else "")
-            why_en = f"allowed: {allowed}" + (f"; did you mean '{close[0]}'?" if close else "")
+            hint = did_you_mean(value, schema["enum"])
+            why = f"可选值：{allowed}" + hint["zh"]
+            why_en = f"allowed: {allowed}" + hint["en"]
             problems.append(Problem("bad_value", {"key": key, "got": _got(value), "why": why, "why_en": why_en}, doc.at(path)))
         return problems
     types = schema.get("type")
@@ -260,8 +260,7 @@ def validate(doc: Located, schema: dict, path: tuple = (), value: Any = None, to
             if matched:
                 problems += validate(doc, matched[0], sub, v, False)
             elif extra is False:
-                close = difflib.get_close_matches(str(k), list(props), n=1, cutoff=0.6)
-                hint = {"zh": f"。是否想写“{close[0]}”？", "en": f"; did you mean '{close[0]}'?"} if close else {"zh": "", "en": ""}
+                hint = did_you_mean(k, props)
                 problems.append(Problem("unknown_key", {"key": k, "where": key, "hint": hint}, doc.key_at(sub)))
             elif isinstance(extra, dict):
                 problems += validate(doc, extra, sub, v, False)

@@ -1,0 +1,25 @@
+"""Did-you-mean suggestions, one way for every unknown name.
+
+Candidates are compared case-folded ("l1p7" is a typo of "L1P7"); the hint
+is a bilingual message parameter, empty when nothing is close enough.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+NO_HINT = {"zh": "", "en": ""}
+
+
+def closest(name: object, candidates: Iterable[object]) -> str | None:
+    by_fold = {str(c).casefold(): str(c) for c in candidates}
+    close = difflib.get_close_matches(str(name).casefold(), list(by_fold), n=1, cutoff=0.6)
+    return by_fold[close[0]] if close else None
+
+
+def did_you_mean(name: object, candidates: Iterable[object]) -> dict[str, str]:
+    best = closest(name, candidates)
+    if best is None:
+        return dict(NO_HINT)
+    return {"zh": f"。是否想写“{best}”？", "en": f"; did you mean '{best}'?"}
