@@ -196,3 +196,24 @@ def test_a_data_file_naming_its_standard_by_code_or_id_is_quiet(capsys, tmp_path
         path = tmp_path / "same.yaml"
         path.write_text(f"standard: {name}\nvalues:\n  L1P1: {{e_license_rate: 86}}\n", encoding="utf-8")
         assert run(capsys, "evaluate", str(path))[::2] == (0, "")
+
+
+def test_output_file_gets_the_usual_permissions(capsys, tmp_path):
+    import os
+
+    target = tmp_path / "report.txt"
+    umask = os.umask(0o022)
+    try:
+        assert run(capsys, "evaluate", str(SAMPLES / "sample-city-0.yaml"), "-o", str(target))[0] == 0
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_blank_entity_cell_in_a_csv_sheet_falls_back_to_the_file_name(capsys, tmp_path):
+    path = tmp_path / "city-x.csv"
+    path.write_text("indicator,field,value\nentity,,\nperiod,,\nL1P1,e_license_rate,86%\n", encoding="utf-8")
+    code, out, _ = run(capsys, "evaluate", str(path), "--format", "json")
+    assert code == 0
+    result = json.loads(out)
+    assert (result["entity"], result["period"]) == ("city-x", None)

@@ -104,6 +104,8 @@ def _csv_document(text: str, file: str) -> Located:
         row = row + [""] * (len(header) - len(row))
         iid, fname, value = row[ci].strip(), row[cf].strip(), row[cv].strip()
         if iid in ("entity", "period", "standard") and not fname:
+            if value == "":
+                continue  # a blank cell of a data sheet: not supplied
             doc.value[iid] = value
             doc.values[(iid,)] = Location(file, n, cv + 1)
             continue

@@ -52,6 +52,10 @@ def write_output(text: str, output: str | None) -> None:
     if not folder.is_dir():
         raise UsageError.of("file_missing", Location(str(folder)), path=str(folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # mkstemp makes the file private (0600); a report gets the usual mode.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
