@@ -139,3 +139,25 @@ def test_template_undefined_variable_is_an_error(tmp_path):
     with pytest.raises(UsageError) as e:
         render_template("typo.txt.j2", "en", template_root=str(tmp_path))
     assert e.value.render("en") == "en/typo.txt.j2: error: template typo.txt.j2 uses an undefined variable: 'verdcit' is undefined"
+
+
+def test_html_report_escapes_everything_from_data(capsys, tmp_path):
+    from zhibiao.cli import main
+
+    path = tmp_path / "x.yaml"
+    path.write_text('entity: "<script>alert(1)</script>"\nperiod: "<b>2020</b>"\nvalues:\n  L1P1: {e_license_rate: 86}\n', encoding="utf-8")
+    assert main(["evaluate", str(path), "--format", "html"]) == 0
+    out = capsys.readouterr().out
+    assert "<script>" not in out and "<b>" not in out
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; — DB37/T 3890.1-2020</title>" in out
+    assert "期间：&lt;b&gt;2020&lt;/b&gt;" in out
+    assert "<td>五星：电子证照使用率 86% &gt; 85%<br>" in out
+
+
+def test_text_report_is_not_escaped(capsys, tmp_path):
+    from zhibiao.cli import main
+
+    path = tmp_path / "x.yaml"
+    path.write_text('entity: "A & B <市>"\nvalues:\n  L1P1: {e_license_rate: 86}\n', encoding="utf-8")
+    assert main(["evaluate", str(path)]) == 0
+    assert "评价对象：A & B <市>" in capsys.readouterr().out
