@@ -41,7 +41,6 @@ class Verdict:
     held: Ex | None = None  # explanation of the tier reached
     next_level: int | None = None
     next_explain: Ex | None = None
-    lowest_explain: Ex | None = None  # for 0 stars: why the lowest tier fails
     deduction: Decimal | None = None
     inconsistencies: list[Problem] = field(default_factory=list)
 

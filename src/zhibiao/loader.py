@@ -18,7 +18,7 @@ from zhibiao.errors import ConditionError, Location, Problem, RuleError
 from zhibiao.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.parser import parse
 from zhibiao.resources import resource_dir
-from zhibiao.schema import EDITION, INDICATOR_FILE, validate
+from zhibiao.schema import EDITION, INDICATOR, INDICATOR_FILE, validate
 from zhibiao.suggest import did_you_mean
 from zhibiao.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.yamlpos import Located, YamlProblem, load
@@ -214,9 +214,12 @@ class _Loader:
             if not isinstance(idoc.value, dict):
                 self.problems.append(Problem("not_mapping", {"what": f"{rel} ", "what_en": rel, "got": type(idoc.value).__name__}, Location(idoc.file, 1, 1)))
                 continue
-            file_problems = validate(idoc, INDICATOR_FILE)
-            self.problems += file_problems
             for iid, raw in idoc.value.items():
+                # Validated indicator by indicator, so a problem is known to
+                # belong to its block.
+                schema = INDICATOR_FILE["patternProperties"]["^\\$schema$"] if iid == "$schema" else INDICATOR
+                block_problems = validate(idoc, schema, (iid,), raw, top=False)
+                self.problems += block_problems
                 if iid == "$schema" or not isinstance(raw, dict):
                     continue
                 where = idoc.key_at((iid,))
@@ -227,7 +230,7 @@ class _Loader:
                 # A block with structural problems is still compiled as far as
                 # it goes, so that its conditions are checked too; it is
                 # never turned into an indicator.
-                sound = not any(p.where and p.where.file == idoc.file and _within(idoc, iid, p.where) for p in file_problems)
+                sound = not block_problems
                 category = raw.get("category")
                 if category_ids is not None and isinstance(category, str) and category not in category_ids:
                     hint = did_you_mean(category, category_ids)
@@ -420,15 +423,3 @@ class _Loader:
 
 class _Cycle(Exception):
     pass
-
-
-def _within(doc: Located, iid: str, where: Location) -> bool:
-    """Is a schema problem inside indicator ``iid``'s block?"""
-    keys = [(k, loc) for k, loc in doc.keys.items() if len(k) == 1]
-    keys.sort(key=lambda kv: kv[1].line or 0)
-    start = doc.keys.get((iid,))
-    if start is None or where.line is None:
-        return False
-    later = [loc.line for k, loc in keys if (loc.line or 0) > (start.line or 0)]
-    end = min(later) if later else 10**9
-    return start.line <= where.line < end

@@ -211,5 +211,4 @@ def result_json(result: CityResult, lang: str) -> dict[str, Any]:
 def result_text(result: CityResult, lang: str, html: bool = False) -> str:
     """The readable report; ``html`` selects the autoescaped HTML template."""
     name = "report.html.j2" if html else "report.txt.j2"
-    return render_template(name, lang, r=result, rationale=rationale, next_tier=next_tier_text,
-                           missing=missing_text).rstrip() + "\n"
+    return render_template(name, lang, r=result, rationale=rationale, next_tier=next_tier_text).rstrip() + "\n"
