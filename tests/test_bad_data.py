@@ -217,3 +217,15 @@ def test_blank_entity_cell_in_a_csv_sheet_falls_back_to_the_file_name(capsys, tm
     assert code == 0
     result = json.loads(out)
     assert (result["entity"], result["period"]) == ("city-x", None)
+
+
+def test_every_key_given_twice_is_reported_in_one_run(capsys, tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text("values:\n  L1P1: {e_license_rate: 85%, e_license_rate: 90%}\n  L1P2: {employment_channels: 1}\n"
+                    "  L1P2: {employment_channels: 2}\n", encoding="utf-8")
+    code, _, err = run(capsys, "evaluate", str(path))
+    assert code == 2
+    assert err.splitlines() == [
+        f"{path}:2:31: 错误: 键“e_license_rate”重复（第一次出现在第 2 行）",
+        f"{path}:4:3: 错误: 键“L1P2”重复（第一次出现在第 3 行）",
+    ]

@@ -109,7 +109,7 @@ def load_case(path: Path, edition: Edition) -> Case:
         raise DataError(e.problem) from None
     if not isinstance(doc.value, dict):
         raise DataError.of("not_mapping", Location(str(path), 1, 1), what="测试用例", what_en="a test case", got=type(doc.value).__name__)
-    problems = validate(doc, CASE)
+    problems = doc.problems + validate(doc, CASE)
     if problems:
         raise DataError(problems)
     expectations = _expectations(doc, edition, problems)

@@ -131,7 +131,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         raise DataError.of("empty_file", Location(file))
     if not isinstance(top, dict):
         raise DataError.of("not_mapping", Location(file, 1, 1), what="数据文件", what_en="a data file", got=type(top).__name__)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(doc.problems)
     for key in top:
         if key not in TOP_KEYS:
             problems.append(Problem("unknown_key", {"key": key, "where": TOP, "hint": did_you_mean(key, TOP_KEYS)}, doc.key_at((key,))))

@@ -152,6 +152,7 @@ class _Loader:
         except YamlProblem as e:
             self.problems.append(e.problem)
             return None
+        self.problems += doc.problems
         self.documents[doc.file] = doc
         return doc
 

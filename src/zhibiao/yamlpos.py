@@ -103,6 +103,9 @@ class Located:
     keys: dict[Path, Location] = field(default_factory=dict)  # where a mapping key is written
     values: dict[Path, Location] = field(default_factory=dict)  # where a value starts (its content)
     maps: dict[Path, SourceMap] = field(default_factory=dict)  # multi-line string values
+    # Problems that do not stop reading (a key given twice: the first stands),
+    # so that every one of them is reported in a single run.
+    problems: list[Problem] = field(default_factory=list)
 
     def source(self, path: Path) -> Location | SourceMap:
         """Where a string value stands, as finely as it can be told."""
@@ -206,7 +209,8 @@ class _Builder:
             key = self.build(key_node, path + ("<key>",), depth + 1)
             where = _loc(file, key_node.start_mark)
             if key in first:
-                raise YamlProblem(Problem("duplicate_key", {"key": key, "first": first[key].line}, where))
+                self.doc.problems.append(Problem("duplicate_key", {"key": key, "first": first[key].line}, where))
+                continue
             first[key] = where
             self.doc.keys[path + (key,)] = where
             result[key] = self.build(value_node, path + (key,), depth + 1)
