@@ -19,7 +19,7 @@ from zhibiao import ast
 from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Problem
 from zhibiao.parser import caret, offset
 from zhibiao.suggest import did_you_mean
-from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue
+from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue, outcome
 from zhibiao.types import BOOL, COUNT, PLAIN, VType
 from zhibiao.yamlpos import SourceMap
 
@@ -171,25 +171,24 @@ class _Compiler:
         left, right = self.compile(node.left), self.compile(node.right)
         vtype = self._arith_type(node, node.op, left.vtype, right.vtype)
         lv, rv, op = left.value, right.value, node.op
-        divisor = node.right
-        zero = _zero_divisor_params(divisor, self.scope)
+        zero = _zero_divisor_params(node.right, self.scope)
 
         if op == "/":
-            def value(env: Env) -> Any:
-                d = rv(env)
+            def apply(a: Any, d: Any) -> Any:
                 if d == 0:
                     raise EvaluationUndefined("zero_divisor", **zero)
-                return lv(env) / d
+                return a / d
         else:
-            fn = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
+            apply = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
 
-            def value(env: Env) -> Any:
-                return fn(lv(env), rv(env))
+        def value(env: Env) -> Any:
+            return apply(lv(env), rv(env))
 
         le, re_ = left.explain, right.explain
 
         def explain(env: Env) -> ExArith:
-            return ExArith(op, le(env), re_(env), value(env), vtype)
+            a, b = le(env), re_(env)
+            return ExArith(op, a, b, apply(a.value, b.value), vtype)
 
         return Compiled(value, explain, vtype, left.names | right.names, left.tiers | right.tiers)
 
@@ -200,7 +199,8 @@ class _Compiler:
         iv, ie, vtype = inner.value, inner.explain, inner.vtype
 
         def explain(env: Env) -> ExNeg:
-            return ExNeg(ie(env), -iv(env), vtype)
+            inner_ex = ie(env)
+            return ExNeg(inner_ex, -inner_ex.value, vtype)
 
         return Compiled(lambda env: -iv(env), explain, vtype, inner.names, inner.tiers)
 
@@ -225,24 +225,25 @@ class _Compiler:
         fns = [a.value for a in args]
         n = Decimal(len(fns))
         if func == "count":
-            def value(env: Env) -> Any:
-                return Decimal(sum(1 for f in fns if f(env)))
+            def apply(values: list[Any]) -> Any:
+                return Decimal(sum(1 for v in values if v))
         elif func == "mean":
-            def value(env: Env) -> Any:
-                return sum((f(env) for f in fns), Decimal(0)) / n
+            def apply(values: list[Any]) -> Any:
+                return sum(values, Decimal(0)) / n
         elif func == "sum":
-            def value(env: Env) -> Any:
-                return sum((f(env) for f in fns), Decimal(0))
+            def apply(values: list[Any]) -> Any:
+                return sum(values, Decimal(0))
         else:
-            pick = min if func == "min" else max
+            apply = min if func == "min" else max
 
-            def value(env: Env) -> Any:
-                return pick(f(env) for f in fns)
+        def value(env: Env) -> Any:
+            return apply([f(env) for f in fns])
 
         exs = [a.explain for a in args]
 
         def explain(env: Env) -> ExCall:
-            return ExCall(func, tuple(e(env) for e in exs), value(env), vtype)
+            parts = tuple(e(env) for e in exs)
+            return ExCall(func, parts, apply([outcome(p) for p in parts]), vtype)
 
         names = frozenset().union(*(a.names for a in args))
         tiers = frozenset().union(*(a.tiers for a in args))
@@ -267,7 +268,8 @@ class _Compiler:
         tv, te = target.value, target.explain
 
         def explain(env: Env) -> ExTier:
-            return ExTier(level, te(env), bool(tv(env)))
+            inner = te(env)
+            return ExTier(level, inner, bool(outcome(inner)))
 
         return Compiled(tv, explain, BOOL, target.names, target.tiers | {level})
 
@@ -328,24 +330,24 @@ class _Compiler:
     def _pair(self, op: str, a: Compiled, b: Compiled, na: ast.Node, nb: ast.Node) -> Compiled:
         av, bv = a.value, b.value
         vtype = a.vtype if a.vtype.kind != "plain" else b.vtype
+        cmp = COMPARE[op]
         if vtype.kind == "enum":
             order = {v: i for i, v in enumerate(vtype.values)}
-            cmp = COMPARE[op]
 
-            def value(env: Env) -> bool:
-                return cmp(order[av(env)], order[bv(env)])
+            def test(x: Any, y: Any) -> bool:
+                return cmp(order[x], order[y])
         else:
-            cmp = COMPARE[op]
+            test = cmp
 
-            def value(env: Env) -> bool:
-                return cmp(av(env), bv(env))
+        def value(env: Env) -> bool:
+            return test(av(env), bv(env))
 
         ae, be = a.explain, b.explain
         numeric = vtype.numeric
 
         def explain(env: Env) -> ExCompare:
             left, right = ae(env), be(env)
-            ok = value(env)
+            ok = test(left.value, right.value)
             gap = None
             if not ok and numeric and op not in ("==", "!="):
                 gap = abs(left.value - right.value)
@@ -379,9 +381,11 @@ class _Compiler:
             def value(env: Env) -> bool:
                 return any(f(env) for f in fns)
 
+        combine = all if op == "and" else any
+
         def explain(env: Env) -> ExLogic:
             parts = tuple(e(env) for e in exs)
-            return ExLogic(op, parts, value(env))
+            return ExLogic(op, parts, combine(outcome(p) for p in parts))
 
         names = frozenset().union(*(i.names for i in items))
         tiers = frozenset().union(*(i.tiers for i in items))
@@ -393,7 +397,8 @@ class _Compiler:
         iv, ie = inner.value, inner.explain
 
         def explain(env: Env) -> ExNot:
-            return ExNot(ie(env), not iv(env))
+            inner_ex = ie(env)
+            return ExNot(inner_ex, not outcome(inner_ex))
 
         return Compiled(lambda env: not iv(env), explain, BOOL, inner.names, inner.tiers)
 

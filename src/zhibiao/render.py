@@ -20,7 +20,7 @@ from zhibiao.errors import Location, Problem, UsageError
 from zhibiao.evaluate import CityResult, Verdict
 from zhibiao.model import LEVEL_NAMES
 from zhibiao.resources import resource_dir
-from zhibiao.trace import Ex
+from zhibiao.trace import Ex, outcome
 from zhibiao.types import VType, format_decimal, format_value
 
 LANGS = ("zh", "en")
@@ -76,9 +76,7 @@ def _items(ex: Ex) -> list[Ex]:
 
 def _ok(ex: Ex) -> bool:
     """Whether a node of an explanation holds; a bare fact holds when true."""
-    if ex.kind == "value":
-        return bool(ex.value)
-    return bool(ex.ok)
+    return bool(outcome(ex))
 
 
 @lru_cache(maxsize=4)

@@ -90,3 +90,9 @@ class ExTier(Ex):
     operand: Ex
     ok: bool
     kind: str = field(init=False, default="tier")
+
+
+def outcome(ex: Ex) -> Any:
+    """What a node evaluated to: the value of a quantity, the truth of a test
+    (a bare yes/no fact is a value)."""
+    return ex.value if hasattr(ex, "value") else ex.ok

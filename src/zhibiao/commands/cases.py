@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zhibiao.cases import CaseResult, explain, find_cases, run_cases
 from zhibiao.commands.check import relative, shown_path
-from zhibiao.commands.common import add_lang, add_output, dumps, write_output
+from zhibiao.commands.common import add_folder, add_lang, add_output, dumps, write_output
 from zhibiao.errors import UsageError
 from zhibiao.loader import load_edition
 from zhibiao.messages import message
@@ -20,8 +20,7 @@ from zhibiao.messages import message
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("test", help="run the test cases kept beside an edition's rules (tests/*.yaml)")
-    p.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
-                   help="edition folder (with edition.yaml) or bundled edition id; default: the bundled DB37/T 3890.1-2020")
+    add_folder(p)
     p.add_argument("--case", action="append", default=None, metavar="FILE",
                    help="run only this case file (may be given more than once); default: every FOLDER/tests/*.yaml")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zhibiao.checker import check
-from zhibiao.commands.common import add_lang, add_output, dumps, write_output
+from zhibiao.commands.common import add_folder, add_lang, add_output, dumps, write_output
 from zhibiao.errors import Problem
 from zhibiao.loader import inspect_edition
 from zhibiao.messages import message
@@ -21,8 +21,7 @@ from zhibiao.parser import caret
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="check the rule files of an edition (structure, conditions, meaning)")
-    p.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
-                   help="edition folder (with edition.yaml) or bundled edition id; default: the bundled DB37/T 3890.1-2020")
+    add_folder(p)
     p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1 when there is any)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(p)

@@ -29,6 +29,11 @@ def add_standard(parser: argparse.ArgumentParser) -> None:
                         help="bundled edition id (see `zhibiao standards`) or an edition folder; default: the bundled DB37/T 3890.1-2020")
 
 
+def add_folder(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
+                        help="edition folder (with edition.yaml) or bundled edition id; default: the bundled DB37/T 3890.1-2020")
+
+
 def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", default=None,
                         help="write the report to FILE (atomically) instead of standard output")

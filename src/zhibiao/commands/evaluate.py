@@ -7,7 +7,7 @@ import sys
 
 from zhibiao.commands.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, write_output
 from zhibiao.data import load_city
-from zhibiao.errors import DataError, ZhibiaoError
+from zhibiao.errors import DataError
 from zhibiao.evaluate import evaluate
 from zhibiao.loader import load_edition
 from zhibiao.render import result_json, result_text
@@ -52,6 +52,3 @@ def run(args: argparse.Namespace) -> int:
         text = dumps(objects[0] if len(args.data) == 1 else objects)
     write_output(text, args.output)
     return 1 if failed else 0
-
-
-__all__ = ["register", "run", "ZhibiaoError"]
