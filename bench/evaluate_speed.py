@@ -12,10 +12,10 @@ import sys
 import time
 from pathlib import Path
 
-from zhibiao.data import load_city
-from zhibiao.evaluate import evaluate
-from zhibiao.loader import load_edition
-from zhibiao.render import result_json
+from zhibiao.data.reading import load_city
+from zhibiao.evaluation.evaluate import evaluate
+from zhibiao.report.render import result_json
+from zhibiao.ruleset.loader import load_edition
 
 SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "samples"
 

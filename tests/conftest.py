@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from zhibiao.loader import load_edition
+from zhibiao.ruleset.loader import load_edition
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"

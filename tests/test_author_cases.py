@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from tests.conftest import FIXTURES
-from zhibiao.cases import explain, find_cases, load_case, run_case
 from zhibiao.cli import main
-from zhibiao.loader import bundled_editions, load_edition
+from zhibiao.evaluation.cases import explain, find_cases, load_case, run_case
+from zhibiao.ruleset.loader import bundled_editions, load_edition
 
 BUNDLED = bundled_editions()["db37-t-3890.1-2020"]
 CASES = find_cases(BUNDLED)

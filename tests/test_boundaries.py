@@ -14,9 +14,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhibiao.data import city_from_document
-from zhibiao.evaluate import PRECISION, CityResult, Verdict, evaluate
-from zhibiao.loader import load_edition
+from zhibiao.data.reading import city_from_document
+from zhibiao.evaluation.evaluate import PRECISION, CityResult, Verdict, evaluate
+from zhibiao.ruleset.loader import load_edition
 from zhibiao.yamlpos import load
 
 

@@ -13,9 +13,9 @@ import json
 import pytest
 
 from tests.conftest import FIXTURES
-from zhibiao.checker import check, check_indicator
 from zhibiao.cli import main
-from zhibiao.loader import inspect_edition
+from zhibiao.ruleset.checker import check, check_indicator
+from zhibiao.ruleset.loader import inspect_edition
 
 BROKEN = FIXTURES / "broken_rules"
 

@@ -15,13 +15,13 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
 from zhibiao.cli import main
-from zhibiao.commands.diff import Terms
-from zhibiao.diff import Change, Step, canon, condition_steps, diff_editions, strip
-from zhibiao.impact import Standing, assess
-from zhibiao.loader import load_edition
-from zhibiao.parser import parse
-from zhibiao.render import render_template
-from zhibiao.types import VType
+from zhibiao.cli.diff import Terms
+from zhibiao.editions.diff import Change, Step, canon, condition_steps, diff_editions, strip
+from zhibiao.editions.impact import Standing, assess
+from zhibiao.language.parser import parse
+from zhibiao.language.types import VType
+from zhibiao.report.render import render_template
+from zhibiao.ruleset.loader import load_edition
 
 ROOT = FIXTURES.parents[1]
 EDITIONS = FIXTURES / "editions"

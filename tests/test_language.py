@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhibiao import ast
-from zhibiao.compiler import Compiled, Scope, Symbol, compile_condition
 from zhibiao.errors import ConditionError, Location, RuleError
-from zhibiao.loader import load_edition
-from zhibiao.parser import parse
-from zhibiao.types import VType
+from zhibiao.language import ast
+from zhibiao.language.compiler import Compiled, Scope, Symbol, compile_condition
+from zhibiao.language.parser import parse
+from zhibiao.language.types import VType
+from zhibiao.ruleset.loader import load_edition
 
 WHERE = Location("rules/demo.yaml", 12, 8)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from zhibiao.data import city_from_document
-from zhibiao.evaluate import Verdict, evaluate
-from zhibiao.render import missing_text, next_tier_text, rationale
+from zhibiao.data.reading import city_from_document
+from zhibiao.evaluation.evaluate import Verdict, evaluate
+from zhibiao.report.render import missing_text, next_tier_text, rationale
 from zhibiao.yamlpos import load
 
 

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhibiao.compiler import Scope, Symbol, compile_condition
 from zhibiao.errors import ConditionError, UsageError
-from zhibiao.parser import MAX_DEPTH, MAX_LENGTH, parse
-from zhibiao.render import render_template
-from zhibiao.types import BadValue, VType, coerce
+from zhibiao.language.compiler import Scope, Symbol, compile_condition
+from zhibiao.language.parser import MAX_DEPTH, MAX_LENGTH, parse
+from zhibiao.language.types import BadValue, VType, coerce
+from zhibiao.report.render import render_template
 
 TOKENS = [
     "a", "b", "flag", "level", "mean", "count", "tier", "(", ")", ",", ">=", ">", "<=", "<", "==", "!=", "≥", "≤", "≠",

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import SAMPLES
-from zhibiao.data import load_city
-from zhibiao.evaluate import evaluate
+from zhibiao.data.reading import load_city
+from zhibiao.evaluation.evaluate import evaluate
 
 CASES = sorted(p.stem for p in SAMPLES.glob("*.yaml"))
 

@@ -13,8 +13,8 @@ import yaml
 
 from tests.conftest import SAMPLES
 from zhibiao.cli import main
-from zhibiao.loader import bundled_editions
 from zhibiao.resources import resource_dir
+from zhibiao.ruleset.loader import bundled_editions
 
 SCHEMAS = resource_dir("schemas")
 BUNDLED = bundled_editions()["db37-t-3890.1-2020"]
@@ -84,8 +84,8 @@ def accepts(schema: dict, value) -> bool:
 
 @pytest.fixture(scope="module")
 def data_schema():
-    from zhibiao.loader import load_edition
-    from zhibiao.sheet import data_schema as build
+    from zhibiao.data.sheet import data_schema as build
+    from zhibiao.ruleset.loader import load_edition
 
     return build(load_edition())
 

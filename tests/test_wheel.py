@@ -55,7 +55,7 @@ def installed(tmp_path_factory, wheel) -> Path:
     "zhibiao/rules/db37-t-3890.1-2020/indicators/L6.yaml",
     "zhibiao/templates/zh/rationale.txt.j2",
     "zhibiao/templates/en/rationale.txt.j2",
-    "zhibiao/cli.py",
+    "zhibiao/cli/main.py",
 ])
 def test_wheel_contains(wheel, member):
     with zipfile.ZipFile(wheel) as zf:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhibiao.messages import message
+from zhibiao.words.messages import message
 
 
 @dataclass(frozen=True)

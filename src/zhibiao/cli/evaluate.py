@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zhibiao.commands.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, write_output
-from zhibiao.data import load_city
+from zhibiao.cli.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, write_output
+from zhibiao.data.reading import load_city
 from zhibiao.errors import DataError
-from zhibiao.evaluate import evaluate
-from zhibiao.loader import load_edition
-from zhibiao.render import result_json, result_text
+from zhibiao.evaluation.evaluate import evaluate
+from zhibiao.report.render import result_json, result_text
+from zhibiao.ruleset.loader import load_edition
 
 
 def register(sub: argparse._SubParsersAction) -> None:

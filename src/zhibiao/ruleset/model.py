@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from zhibiao import ast
-from zhibiao.compiler import Compiled
 from zhibiao.errors import Location
-from zhibiao.types import VType
+from zhibiao.language import ast
+from zhibiao.language.compiler import Compiled
+from zhibiao.language.types import VType
 
 LEVEL_NAMES = {
     "zh": {0: "零星", 1: "一星", 2: "二星", 3: "三星", 4: "四星", 5: "五星"},

@@ -25,15 +25,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data import TOP_KEYS, CityData, city_from_document, read_data_text
+from zhibiao.data.reading import TOP_KEYS, CityData, city_from_document, read_data_text
 from zhibiao.errors import DataError, Location, Problem
-from zhibiao.evaluate import CityResult, Verdict, evaluate
-from zhibiao.messages import message
-from zhibiao.model import LEVEL_NAMES, Edition
-from zhibiao.render import next_tier_text, rationale
-from zhibiao.schema import validate
+from zhibiao.evaluation.evaluate import CityResult, Verdict, evaluate
+from zhibiao.language.types import decimal_of, format_decimal
+from zhibiao.report.render import next_tier_text, rationale
+from zhibiao.ruleset.model import LEVEL_NAMES, Edition
+from zhibiao.ruleset.schema import validate
 from zhibiao.suggest import did_you_mean
-from zhibiao.types import decimal_of, format_decimal
+from zhibiao.words.messages import message
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 NOT_ASSESSED = ("not_assessed", "not assessed", "未评估")

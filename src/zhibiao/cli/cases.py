@@ -1,7 +1,7 @@
 """`zhibiao test [FOLDER]`: run the authors' test cases of an edition.
 
 Each case is a city with the verdicts its author expects (``tests/*.yaml``
-beside the rules, see ``zhibiao.cases``). Every difference is shown with the
+beside the rules, see ``zhibiao.evaluation.cases``). Every difference is shown with the
 rationale of what the rules give. Exit 0 when all pass, 1 otherwise.
 """
 
@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zhibiao.cases import CaseResult, explain, find_cases, run_cases
-from zhibiao.commands.check import relative, shown_path
-from zhibiao.commands.common import add_folder, add_lang, add_output, dumps, write_output
+from zhibiao.cli.check import relative, shown_path
+from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, write_output
 from zhibiao.errors import UsageError
-from zhibiao.loader import load_edition
-from zhibiao.messages import message
+from zhibiao.evaluation.cases import CaseResult, explain, find_cases, run_cases
+from zhibiao.ruleset.loader import load_edition
+from zhibiao.words.messages import message
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,15 +12,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao import ast
-from zhibiao.compiler import Scope, Symbol, compile_condition
 from zhibiao.errors import ConditionError, Location, Problem, RuleError
-from zhibiao.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
-from zhibiao.parser import parse
+from zhibiao.language import ast
+from zhibiao.language.compiler import Scope, Symbol, compile_condition
+from zhibiao.language.parser import parse
+from zhibiao.language.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.resources import resource_dir
-from zhibiao.schema import EDITION, INDICATOR, INDICATOR_FILE, validate
+from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
+from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, validate
 from zhibiao.suggest import did_you_mean
-from zhibiao.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 

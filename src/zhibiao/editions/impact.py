@@ -17,11 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data import CityData, city_from_document, load_city
-from zhibiao.diff import EditionDiff
+from zhibiao.data.reading import CityData, city_from_document, load_city
+from zhibiao.editions.diff import EditionDiff
 from zhibiao.errors import DataError, Problem
-from zhibiao.evaluate import CityResult, Verdict, evaluate
-from zhibiao.model import Edition
+from zhibiao.evaluation.evaluate import CityResult, Verdict, evaluate
+from zhibiao.ruleset.model import Edition
 from zhibiao.yamlpos import Located
 
 

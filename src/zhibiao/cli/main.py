@@ -11,11 +11,13 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from zhibiao.commands import COMMANDS
-from zhibiao.commands.common import EXIT_CODES
+from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
+from zhibiao.cli.common import EXIT_CODES
 from zhibiao.errors import ZhibiaoError
 
+COMMANDS = [evaluate, standards, check, diff, cases, schema, template]
 EPILOG = EXIT_CODES
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.commands.common import add_lang, add_output, dumps, write_output
-from zhibiao.loader import bundled_editions, load_edition
+from zhibiao.cli.common import add_lang, add_output, dumps, write_output
+from zhibiao.ruleset.loader import bundled_editions, load_edition
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from zhibiao.types import VType
+from zhibiao.language.types import VType
 
 
 @dataclass(frozen=True)

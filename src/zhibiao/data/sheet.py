@@ -15,9 +15,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from zhibiao.messages import message
-from zhibiao.model import Edition, Indicator, InputSpec
-from zhibiao.types import format_decimal
+from zhibiao.language.types import format_decimal
+from zhibiao.ruleset.model import Edition, Indicator, InputSpec
+from zhibiao.words.messages import message
 
 CSV_COLUMNS = ("indicator", "field", "value", "label", "type", "unit", "range")
 

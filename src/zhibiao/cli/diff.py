@@ -1,7 +1,7 @@
 """`zhibiao diff OLD NEW`: what a revision changes in the rules, and for cities.
 
-The command wires the diff (``zhibiao.diff``) and the impact on data files
-(``zhibiao.impact``) to templates. ``Terms`` is the formatting the templates
+The command wires the diff (``zhibiao.editions.diff``) and the impact on data files
+(``zhibiao.editions.impact``) to templates. ``Terms`` is the formatting the templates
 need to say a change in the rules' own terms: labels instead of input names,
 ≥ instead of >=, 三星 instead of 3.
 """
@@ -13,14 +13,14 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from zhibiao import ast
-from zhibiao.commands.common import add_lang, add_output, dumps, write_output
-from zhibiao.diff import Change, EditionDiff, Step, diff_editions, orient
-from zhibiao.impact import Impact, Row, Standing, assess
-from zhibiao.loader import load_edition
-from zhibiao.model import LEVEL_NAMES, Edition, Indicator
-from zhibiao.render import SYMBOL, render_template
-from zhibiao.types import VType, format_decimal
+from zhibiao.cli.common import add_lang, add_output, dumps, write_output
+from zhibiao.editions.diff import Change, EditionDiff, Step, diff_editions, orient
+from zhibiao.editions.impact import Impact, Row, Standing, assess
+from zhibiao.language import ast
+from zhibiao.language.types import VType, format_decimal
+from zhibiao.report.render import SYMBOL, render_template
+from zhibiao.ruleset.loader import load_edition
+from zhibiao.ruleset.model import LEVEL_NAMES, Edition, Indicator
 
 
 def register(sub: argparse._SubParsersAction) -> None:

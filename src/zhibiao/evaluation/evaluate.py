@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from zhibiao.ast import canonical
-from zhibiao.data import CityData
+from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
-from zhibiao.model import Category, Edition, Indicator, Measure
-from zhibiao.trace import Ex
+from zhibiao.language.ast import canonical
+from zhibiao.language.trace import Ex
+from zhibiao.ruleset.model import Category, Edition, Indicator, Measure
 
 PRECISION = 34
 

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from zhibiao import ast
-from zhibiao.model import Edition, Indicator
+from zhibiao.language import ast
+from zhibiao.ruleset.model import Edition, Indicator
 
 # Sections of a change log, in the order a reader wants them.
 SECTIONS = ("metadata", "scoring", "indicators", "tiers", "inputs", "weights", "deductions", "wording")

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from zhibiao.errors import DataError, Location, Problem
-from zhibiao.model import Edition, InputSpec
+from zhibiao.language.types import BadValue, coerce, format_decimal
+from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
-from zhibiao.types import BadValue, coerce, format_decimal
 from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
 TOP_KEYS = ("entity", "period", "values", "standard")

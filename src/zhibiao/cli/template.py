@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.commands.common import add_lang, add_output, add_standard, write_output
-from zhibiao.loader import load_edition
-from zhibiao.sheet import csv_sheet, yaml_sheet
+from zhibiao.cli.common import add_lang, add_output, add_standard, write_output
+from zhibiao.data.sheet import csv_sheet, yaml_sheet
+from zhibiao.ruleset.loader import load_edition
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
-from zhibiao import ast
 from zhibiao.errors import Location, Problem
-from zhibiao.loader import Inspection, by_level
-from zhibiao.messages import message
-from zhibiao.model import Edition, Expression, Indicator
-from zhibiao.parser import caret, offset
-from zhibiao.types import decimal_of, format_decimal
+from zhibiao.language import ast
+from zhibiao.language.parser import caret, offset
+from zhibiao.language.types import decimal_of, format_decimal
+from zhibiao.ruleset.loader import Inspection, by_level
+from zhibiao.ruleset.model import Edition, Expression, Indicator
+from zhibiao.words.messages import message
 from zhibiao.yamlpos import Located
 
 # Beyond this many combinations of input values the reachability of tiers is

@@ -1,7 +1,7 @@
 """`zhibiao schema rules|edition|data`: JSON Schemas for editors and tools.
 
 ``rules`` is the schema of an indicator file (indicators/*.yaml), ``edition``
-that of edition.yaml; both come from ``zhibiao.schema``, the same
+that of edition.yaml; both come from ``zhibiao.ruleset.schema``, the same
 description the loader validates with, and are committed under schemas/ so
 that the bundled rule files can name them. ``data`` is the schema of a data
 file of one edition (``--standard``), written from its rules.
@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from zhibiao.commands.common import add_output, add_standard, dumps, write_output
-from zhibiao.loader import load_edition
-from zhibiao.schema import EDITION, INDICATOR_FILE
-from zhibiao.sheet import data_schema
+from zhibiao.cli.common import add_output, add_standard, dumps, write_output
+from zhibiao.data.sheet import data_schema
+from zhibiao.ruleset.loader import load_edition
+from zhibiao.ruleset.schema import EDITION, INDICATOR_FILE
 
 # File names under schemas/, as the bundled rule files name them.
 FILES = {"rules": "indicators.schema.json", "edition": "edition.schema.json"}

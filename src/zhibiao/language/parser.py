@@ -1,4 +1,4 @@
-"""Parse condition text into the syntax tree of ``zhibiao.ast``.
+"""Parse condition text into the syntax tree of ``zhibiao.language.ast``.
 
 Lark (LALR, strict) builds a parse tree; a Transformer turns it into frozen
 dataclasses that keep line/column. Syntax errors become ConditionError with a
@@ -13,8 +13,8 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from zhibiao import ast
 from zhibiao.errors import ConditionError, Location, Problem
+from zhibiao.language import ast
 from zhibiao.resources import resource_dir
 from zhibiao.yamlpos import SourceMap
 

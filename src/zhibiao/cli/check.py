@@ -11,12 +11,12 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from zhibiao.checker import check
-from zhibiao.commands.common import add_folder, add_lang, add_output, dumps, write_output
+from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, write_output
 from zhibiao.errors import Problem
-from zhibiao.loader import inspect_edition
-from zhibiao.messages import message
-from zhibiao.parser import caret
+from zhibiao.language.parser import caret
+from zhibiao.ruleset.checker import check
+from zhibiao.ruleset.loader import inspect_edition
+from zhibiao.words.messages import message
 
 
 def register(sub: argparse._SubParsersAction) -> None:

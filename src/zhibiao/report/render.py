@@ -17,11 +17,11 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from zhibiao.errors import Location, Problem, UsageError
-from zhibiao.evaluate import CityResult, Verdict
-from zhibiao.model import LEVEL_NAMES
+from zhibiao.evaluation.evaluate import CityResult, Verdict
+from zhibiao.language.trace import Ex, outcome
+from zhibiao.language.types import VType, format_decimal, format_value
 from zhibiao.resources import resource_dir
-from zhibiao.trace import Ex, outcome
-from zhibiao.types import VType, format_decimal, format_value
+from zhibiao.ruleset.model import LEVEL_NAMES
 
 LANGS = ("zh", "en")
 NEGATED = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "!=": "="}

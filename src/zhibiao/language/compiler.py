@@ -1,7 +1,7 @@
 """Check and compile a condition's syntax tree into Python closures.
 
 Each node becomes two closures built once per rule set: ``value(env)`` for
-evaluation and ``explain(env)`` for the rationale tree (``zhibiao.trace``).
+evaluation and ``explain(env)`` for the rationale tree (``zhibiao.language.trace``).
 Rule text never becomes Python source: closures only capture names the rules
 declared and Decimal literals, and ``env`` is a plain dict of input values.
 Type checking happens here too, so a rule that compiles makes sense.
@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from zhibiao import ast
 from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Problem
-from zhibiao.parser import caret, offset
+from zhibiao.language import ast
+from zhibiao.language.parser import caret, offset
+from zhibiao.language.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue, outcome
+from zhibiao.language.types import BOOL, COUNT, PLAIN, VType
 from zhibiao.suggest import did_you_mean
-from zhibiao.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue, outcome
-from zhibiao.types import BOOL, COUNT, PLAIN, VType
 from zhibiao.yamlpos import SourceMap
 
 Env = dict[str, Any]

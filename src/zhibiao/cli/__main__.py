@@ -1,0 +1,7 @@
+"""`python -m zhibiao.cli`: the command line."""
+
+import sys
+
+from zhibiao.cli.main import main
+
+sys.exit(main())
