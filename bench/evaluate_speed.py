@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zhibiao.data.reading import load_city
 from zhibiao.evaluation.evaluate import evaluate
-from zhibiao.report.render import result_json
+from zhibiao.report.result_json import result_json
 from zhibiao.ruleset.loader import load_edition
 
 SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "samples"

@@ -351,7 +351,8 @@ def test_range_like_numbers_are_rejected_as_syntax_errors(text):
 def test_missing_operand_after_and_or_is_labelled(text):
     with pytest.raises(ConditionError) as info:
         parse(text)
-    assert info.value.problems[0].params["label"] == {"zh": "缺少比较或运算的对象", "en": "an operand is missing"}
+    label = info.value.problems[0].params["label"]
+    assert (label.text("zh"), label.text("en")) == ("缺少比较或运算的对象", "an operand is missing")
 
 
 @pytest.fixture

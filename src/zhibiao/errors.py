@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from zhibiao.words import DEFAULT_LANG, N_, say
 from zhibiao.words.messages import message
 
 
@@ -39,18 +40,21 @@ class Problem:
     severity: str = "error"  # or "warning"
     excerpt: str | None = None  # caret context for conditions
 
-    def message(self, lang: str = "zh") -> str:
+    def message(self, lang: str = DEFAULT_LANG) -> str:
         return message(self.code, lang, **self.params)
 
-    def render(self, lang: str = "zh") -> str:
+    def text(self, lang: str) -> str:
+        return self.message(lang)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
         head = f"{self.where}: " if self.where else ""
-        label = {"zh": {"error": "错误", "warning": "警告"}, "en": {"error": "error", "warning": "warning"}}
-        text = f"{head}{label[lang if lang in label else 'zh'][self.severity]}: {self.message(lang)}"
+        severity = say(lang, N_("error") if self.severity == "error" else N_("warning"))
+        text = say(lang, N_("%(where)s%(severity)s: %(message)s"), where=head, severity=severity, message=self.message(lang))
         if self.excerpt:
             text += "\n" + self.excerpt.rstrip("\n")
         return text
 
-    def to_json(self, lang: str = "zh") -> dict[str, Any]:
+    def to_json(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         where = self.where or Location()
         return {
             "severity": self.severity,
@@ -71,7 +75,7 @@ class ZhibiaoError(Exception):
         self.problems = problems if isinstance(problems, list) else [problems]
         super().__init__(self.render("en"))
 
-    def render(self, lang: str = "zh") -> str:
+    def render(self, lang: str = DEFAULT_LANG) -> str:
         return "\n".join(p.render(lang) for p in self.problems)
 
     @classmethod

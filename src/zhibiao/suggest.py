@@ -9,7 +9,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-NO_HINT = {"zh": "", "en": ""}
+from zhibiao.words import N_, Msg, Verbatim
+
+NO_HINT = Verbatim("")
 
 
 def closest(name: object, candidates: Iterable[object]) -> str | None:
@@ -18,8 +20,8 @@ def closest(name: object, candidates: Iterable[object]) -> str | None:
     return by_fold[close[0]] if close else None
 
 
-def did_you_mean(name: object, candidates: Iterable[object]) -> dict[str, str]:
+def did_you_mean(name: object, candidates: Iterable[object]) -> Msg | Verbatim:
     best = closest(name, candidates)
     if best is None:
-        return dict(NO_HINT)
-    return {"zh": f"。是否想写“{best}”？", "en": f"; did you mean '{best}'?"}
+        return NO_HINT
+    return Msg(N_("; did you mean '%(name)s'?"), name=best)

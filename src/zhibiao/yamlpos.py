@@ -15,6 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from zhibiao.errors import Location, Problem
+from zhibiao.words import N_, Msg
 
 MAX_NODES = 100_000  # values after alias expansion
 MAX_DEPTH = 50
@@ -156,7 +157,7 @@ def load(text: str, file: str) -> Located:
     except yaml.YAMLError as e:
         raise YamlProblem(Problem("yaml_syntax", {"detail": str(e)}, Location(file))) from None
     except RecursionError:
-        raise YamlProblem(Problem("yaml_too_complex", {"why": f"嵌套超过 {MAX_DEPTH} 层", "why_en": f"nested deeper than {MAX_DEPTH}"}, Location(file))) from None
+        raise YamlProblem(Problem("yaml_too_complex", {"why": _too_deep()}, Location(file))) from None
     doc = Located(None, file)
     if node is None:
         return doc
@@ -176,13 +177,13 @@ class _Builder:
         file = self.doc.file
         self.count += 1
         if self.count > MAX_NODES:
-            raise YamlProblem(Problem("yaml_too_complex", {"why": f"展开后超过 {MAX_NODES} 个值（锚点/别名过多？）", "why_en": f"more than {MAX_NODES} values once aliases are expanded"}, _loc(file, node.start_mark)))
+            raise YamlProblem(Problem("yaml_too_complex", {"why": Msg(N_("more than %(limit)s values once aliases are expanded"), limit=MAX_NODES)}, _loc(file, node.start_mark)))
         if depth > MAX_DEPTH:
-            raise YamlProblem(Problem("yaml_too_complex", {"why": f"嵌套超过 {MAX_DEPTH} 层", "why_en": f"nested deeper than {MAX_DEPTH}"}, _loc(file, node.start_mark)))
+            raise YamlProblem(Problem("yaml_too_complex", {"why": _too_deep()}, _loc(file, node.start_mark)))
         if isinstance(node, yaml.ScalarNode):
             self.doc.values.setdefault(path, _content_start(node, file, self.lines))
             if node.tag not in _SCALAR_TAGS:
-                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": Msg(N_("unsupported YAML tag"))}, _loc(file, node.start_mark)))
             try:
                 value = self.constructor.construct_object(node, deep=True)
             except (yaml.YAMLError, ValueError) as e:
@@ -195,17 +196,17 @@ class _Builder:
         self.doc.values.setdefault(path, _loc(file, node.start_mark))
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": Msg(N_("unsupported YAML tag"))}, _loc(file, node.start_mark)))
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
         if node.tag != "tag:yaml.org,2002:map":
-            raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": "不支持的 YAML 标签", "why_en": "unsupported YAML tag"}, _loc(file, node.start_mark)))
+            raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": Msg(N_("unsupported YAML tag"))}, _loc(file, node.start_mark)))
         result: dict[Any, Any] = {}
         first: dict[Any, Location] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": "?", "why": "键必须是简单值", "why_en": "keys must be plain values"}, _loc(file, key_node.start_mark)))
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": "?", "why": Msg(N_("keys must be plain values"))}, _loc(file, key_node.start_mark)))
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": "<<", "why": "不支持 YAML 合并键", "why_en": "YAML merge keys are not supported"}, _loc(file, key_node.start_mark)))
+                raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": "<<", "why": Msg(N_("YAML merge keys are not supported"))}, _loc(file, key_node.start_mark)))
             key = self.build(key_node, path + ("<key>",), depth + 1)
             where = _loc(file, key_node.start_mark)
             if key in first:
@@ -215,6 +216,10 @@ class _Builder:
             self.doc.keys[path + (key,)] = where
             result[key] = self.build(value_node, path + (key,), depth + 1)
         return result
+
+
+def _too_deep() -> Msg:
+    return Msg(N_("nested deeper than %(limit)s"), limit=MAX_DEPTH)
 
 
 def _path_text(path: Path) -> str:

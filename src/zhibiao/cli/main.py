@@ -14,6 +14,7 @@ from collections.abc import Callable
 from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
 from zhibiao.cli.common import EXIT_CODES
 from zhibiao.errors import ZhibiaoError
+from zhibiao.words import DEFAULT_LANG, N_, say
 
 COMMANDS = [evaluate, standards, check, diff, cases, schema, template]
 EPILOG = EXIT_CODES
@@ -37,19 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
-    lang = getattr(args, "lang", "zh")
+    lang = getattr(args, "lang", DEFAULT_LANG)
     try:
         return run(args)
     except ZhibiaoError as e:
         print(e.render(lang), file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
-        print("interrupted" if lang == "en" else "已中断", file=sys.stderr)
+        print(say(lang, N_("interrupted")), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except RecursionError:
-        print("input nested too deeply" if lang == "en" else "输入嵌套过深", file=sys.stderr)
+        print(say(lang, N_("input nested too deeply")), file=sys.stderr)
         return 2
 
 

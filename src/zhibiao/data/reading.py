@@ -19,10 +19,11 @@ from zhibiao.errors import DataError, Location, Problem
 from zhibiao.language.types import BadValue, coerce, format_decimal
 from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
+from zhibiao.words import N_, Msg
 from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
 TOP_KEYS = ("entity", "period", "values", "standard")
-TOP = {"zh": "顶层", "en": "the top level"}
+TOP = Msg(N_("the top level"))
 
 
 @dataclass
@@ -130,7 +131,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     if top is None:
         raise DataError.of("empty_file", Location(file))
     if not isinstance(top, dict):
-        raise DataError.of("not_mapping", Location(file, 1, 1), what="数据文件", what_en="a data file", got=type(top).__name__)
+        raise DataError.of("not_mapping", Location(file, 1, 1), what=Msg(N_("a data file")), got=type(top).__name__)
     problems: list[Problem] = list(doc.problems)
     for key in top:
         if key not in TOP_KEYS:
@@ -140,7 +141,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         problems.append(Problem("missing_key", {"key": "values", "where": TOP}, Location(file, 1, 1)))
         raw_values = {}
     elif not isinstance(raw_values, dict):
-        problems.append(Problem("wrong_type", {"key": "values", "expected": "映射（指标编号: 字段）", "expected_en": "a mapping (indicator: fields)", "got": repr(raw_values)[:40]}, doc.at(("values",))))
+        problems.append(Problem("wrong_type", {"key": "values", "expected": Msg(N_("a mapping (indicator: fields)")), "got": repr(raw_values)[:40]}, doc.at(("values",))))
         raw_values = {}
     values: dict[str, dict[str, Any]] = {}
     fraction_like: list[str] = []
@@ -152,7 +153,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         if fields is None:
             continue
         if not isinstance(fields, dict):
-            problems.append(Problem("wrong_type", {"key": f"values.{iid}", "expected": "映射（字段: 值）", "expected_en": "a mapping (field: value)", "got": repr(fields)[:40]}, doc.at(("values", iid))))
+            problems.append(Problem("wrong_type", {"key": f"values.{iid}", "expected": Msg(N_("a mapping (field: value)")), "got": repr(fields)[:40]}, doc.at(("values", iid))))
             continue
         clean: dict[str, Any] = {}
         for fname, raw in fields.items():
@@ -164,9 +165,9 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
                 continue  # written but left blank: not supplied
             where = doc.at(("values", iid, fname))
             try:
-                value = coerce(spec.kind, raw, spec.vtype.values)
+                value = coerce(spec.vtype, raw)
             except BadValue as e:
-                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.labels(), "got": e.got, "expected": e.expected["zh"], "expected_en": e.expected["en"]}, where))
+                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.label, "got": e.got, "expected": e.expected}, where))
                 continue
             problem = _range_problem(iid, spec, value, raw, where)
             if problem:
@@ -218,4 +219,4 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     right = (format_decimal(hi) if hi is not None else "+∞") + "]"
     unit = "%" if spec.kind == "percent" else ""
     got = repr(raw) if not isinstance(raw, str) else f'"{raw}"'
-    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)
+    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.label, "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)

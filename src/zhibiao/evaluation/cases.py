@@ -30,10 +30,12 @@ from zhibiao.errors import DataError, Location, Problem
 from zhibiao.evaluation.evaluate import CityResult, Verdict, evaluate
 from zhibiao.language.types import decimal_of, format_decimal
 from zhibiao.report.render import next_tier_text, rationale
-from zhibiao.ruleset.model import LEVEL_NAMES, Edition
+from zhibiao.ruleset.model import Edition
 from zhibiao.ruleset.schema import validate
 from zhibiao.suggest import did_you_mean
-from zhibiao.words.messages import message
+from zhibiao.words import N_, Msg
+from zhibiao.words.messages import MESSAGES
+from zhibiao.words.terms import level
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 NOT_ASSESSED = ("not_assessed", "not assessed", "未评估")
@@ -108,7 +110,7 @@ def load_case(path: Path, edition: Edition) -> Case:
     except YamlProblem as e:
         raise DataError(e.problem) from None
     if not isinstance(doc.value, dict):
-        raise DataError.of("not_mapping", Location(str(path), 1, 1), what="测试用例", what_en="a test case", got=type(doc.value).__name__)
+        raise DataError.of("not_mapping", Location(str(path), 1, 1), what=Msg(N_("a test case")), got=type(doc.value).__name__)
     problems = doc.problems + validate(doc, CASE)
     if problems:
         raise DataError(problems)
@@ -126,9 +128,9 @@ def load_case(path: Path, edition: Edition) -> Case:
     return Case(str(path), doc.value.get("title"), city, expectations)
 
 
-def _bad(doc: Located, path: tuple, got: Any, why: str, why_en: str) -> Problem:
+def _bad(doc: Located, path: tuple, got: Any, why: Msg) -> Problem:
     key = ".".join(str(p) for p in path)
-    return Problem("case_bad_expect", {"key": key, "got": repr(got), "why": why, "why_en": why_en}, doc.at(path))
+    return Problem("case_bad_expect", {"key": key, "got": repr(got), "why": why}, doc.at(path))
 
 
 def _number(value: Any) -> Decimal | None:
@@ -152,7 +154,7 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
         if key in _SUMS:
             number = _number(value)
             if number is None:
-                problems.append(_bad(doc, path, value, "应为分数", "a number of points is expected"))
+                problems.append(_bad(doc, path, value, Msg(N_("a number of points is expected"))))
             else:
                 found.append(Expectation(key, where, **{key: number}))
             continue
@@ -166,8 +168,7 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
             elif _stars(value) == (None, True):
                 found.append(Expectation(key, where, not_assessed=True))
             else:
-                problems.append(_bad(doc, path, value, "扣分项应写 {deduction: 扣分} 或 not_assessed",
-                                     "a deduction item takes {deduction: points} or not_assessed"))
+                problems.append(_bad(doc, path, value, Msg(N_("a deduction item takes {deduction: points} or not_assessed"))))
             continue
         stars = _stars(value)
         score = None
@@ -177,17 +178,16 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
             if "score" in value and score is None:
                 stars = None
         if stars is None:
-            problems.append(_bad(doc, path, value, "应为 0–5 的星级、not_assessed，或 {stars: 星级, score: 得分}",
-                                 "expected a star level 0-5, not_assessed, or {stars: N, score: points}"))
+            problems.append(_bad(doc, path, value, Msg(N_("expected a star level 0-5, not_assessed, or {stars: N, score: points}"))))
             continue
         found.append(Expectation(key, where, stars=stars[0], not_assessed=stars[1], score=score))
     return found
 
 
-def _stars_text(stars: int | None) -> dict[str, str]:
+def _stars_text(stars: int | None) -> Msg:
     if stars is None:
-        return {"zh": "未评估", "en": "not assessed"}
-    return {"zh": LEVEL_NAMES["zh"][stars], "en": LEVEL_NAMES["en"][stars]}
+        return Msg(N_("not assessed"))
+    return level(stars)
 
 
 def _points(value: Decimal | None) -> str:
@@ -217,11 +217,11 @@ def _compare(e: Expectation, v: Verdict | None, result: CityResult) -> list[Diff
     return []
 
 
-def _deducted(points: Decimal | None) -> dict[str, str]:
-    return {lang: message("case_deducted", lang, points=_points(points)) for lang in ("zh", "en")}
+def _deducted(points: Decimal | None) -> Msg:
+    return Msg(MESSAGES["case_deducted"], points=_points(points))
 
 
-def _expected(e: Expectation) -> dict[str, str]:
+def _expected(e: Expectation) -> Msg:
     if e.not_assessed:
         return _stars_text(None)
     if e.deduction is not None:
@@ -229,7 +229,7 @@ def _expected(e: Expectation) -> dict[str, str]:
     return _stars_text(e.stars)
 
 
-def _outcome(v: Verdict) -> dict[str, str]:
+def _outcome(v: Verdict) -> Msg:
     if v.status != "rated":
         return _stars_text(None)
     if v.indicator.is_deduction:

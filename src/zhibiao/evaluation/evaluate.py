@@ -16,6 +16,7 @@ from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
 from zhibiao.language.ast import canonical
 from zhibiao.language.trace import Ex
+from zhibiao.words import Bilingual
 from zhibiao.ruleset.model import Category, Edition, Indicator, Measure
 
 PRECISION = 34
@@ -101,7 +102,7 @@ def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: st
             return Verdict(ind, "not_assessed", None, Decimal(0), reason=reason, inputs=dict(given), measures=traces)
         traces.append(MeasureTrace(measure, compiled.explain(env), env[measure.name]))
     inconsistencies = [
-        Problem("data_constraint", {"id": ind.id, "message": {"zh": c.message, "en": c.message_en or c.message}}, Location(file), "warning")
+        Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
         for c in ind.constraints
         if not c.expr.compiled.value(env)
     ]

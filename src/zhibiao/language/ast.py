@@ -2,24 +2,28 @@
 
 Positions are 1-based line/column inside the condition text; the loader adds
 the offset of the condition inside its YAML file when it reports a problem.
+Nodes compare and hash without their positions (and a number without its
+spelling), so two trees are equal when they say the same thing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 
 @dataclass(frozen=True)
 class Node:
-    line: int
-    column: int
+    line: int = field(compare=False)
+    column: int = field(compare=False)
 
 
 @dataclass(frozen=True)
 class Number(Node):
     value: Decimal  # percent literals hold the fraction: 80% -> 0.80
-    text: str  # as written, for messages and rationales
+    text: str = field(compare=False)  # as written, for messages and rationales
     percent: bool = False
     unit: str | None = None
 
@@ -68,7 +72,7 @@ class Not(Node):
     operand: Node
 
 
-def walk(node: Node):
+def walk(node: Node) -> Iterator[Node]:
     """Yield every node below and including ``node``, parents first."""
     yield node
     for child in children(node):
@@ -76,23 +80,20 @@ def walk(node: Node):
 
 
 def children(node: Node) -> tuple[Node, ...]:
-    if isinstance(node, Call):
-        return node.args
-    if isinstance(node, BinOp):
-        return (node.left, node.right)
-    if isinstance(node, (Neg, Not)):
-        return (node.operand,)
-    if isinstance(node, Compare):
-        return node.operands
-    if isinstance(node, (And, Or)):
-        return node.items
-    return ()
-
+    """The sub-trees of a node, in order: every field that holds nodes."""
+    found: list[Node] = []
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, Node):
+            found.append(value)
+        elif isinstance(value, tuple):
+            found.extend(v for v in value if isinstance(v, Node))
+    return tuple(found)
 
 
 _FLIP = {">=": "<=", "<=": ">=", ">": "<", "<": ">", "==": "==", "!=": "!="}
-_TRUE = ("true", "是")
-_FALSE = ("false", "否")
+TRUE = ("true", "是")
+FALSE = ("false", "否")
 
 
 def orient(node: Node) -> Node:
@@ -111,24 +112,18 @@ def canonical(node: Node) -> tuple:
     operator glyph (>=/≥), literal spelling (80%/80.0%/80％), the side a
     literal is written on, or the order of and/or items are equal here.
     """
-    if isinstance(node, Number):
-        return ("num", node.value.normalize(), node.percent, node.unit)
-    if isinstance(node, Name):
-        if node.name in _TRUE or node.name in _FALSE:
-            return ("bool", node.name in _TRUE)
-        return ("name", node.name)
-    if isinstance(node, Call):
-        return ("call", node.func, tuple(canonical(a) for a in node.args))
-    if isinstance(node, BinOp):
-        return ("binop", node.op, canonical(node.left), canonical(node.right))
-    if isinstance(node, Neg):
-        return ("neg", canonical(node.operand))
-    if isinstance(node, Not):
-        return ("not", canonical(node.operand))
-    if isinstance(node, Compare):
-        node = orient(node)
-        return ("compare", node.ops, tuple(canonical(o) for o in node.operands))
-    if isinstance(node, (And, Or)):
-        kind = "and" if isinstance(node, And) else "or"
-        return (kind, tuple(sorted((canonical(i) for i in node.items), key=repr)))
-    raise TypeError(type(node).__name__)  # pragma: no cover - every node kind is listed
+    match node:
+        case Number():
+            return ("num", node.value.normalize(), node.percent, node.unit)
+        case Name(name=name) if name in TRUE + FALSE:
+            return ("bool", name in TRUE)
+        case Compare():
+            node = orient(node)
+        case And() | Or():
+            return (type(node).__name__, tuple(sorted((canonical(i) for i in node.items), key=repr)))
+    scalars = tuple(
+        getattr(node, f.name) for f in dataclasses.fields(node)
+        if f.compare and not isinstance(getattr(node, f.name), (Node, tuple))
+    )
+    ops = getattr(node, "ops", ())
+    return (type(node).__name__, scalars, ops, tuple(canonical(c) for c in children(node)))

@@ -21,6 +21,7 @@ from zhibiao.language.parser import caret, offset
 from zhibiao.language.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue, outcome
 from zhibiao.language.types import BOOL, COUNT, PLAIN, VType
 from zhibiao.suggest import did_you_mean
+from zhibiao.words import N_, Bilingual, Joined, Msg
 from zhibiao.yamlpos import SourceMap
 
 Env = dict[str, Any]
@@ -49,7 +50,7 @@ class Compiled:
 class Symbol:
     name: str
     vtype: VType
-    label: dict[str, str]
+    label: Bilingual
 
 
 @dataclass
@@ -124,7 +125,7 @@ class _Compiler:
                 values = expect_enum.vtype.values
                 raise _fail(
                     self.scope, node, "enum_value", value=name, name=expect_enum.name,
-                    allowed={"zh": "、".join(values), "en": ", ".join(values)},
+                    allowed=Joined(values),
                 )
             if name in ("true", "false", "是", "否"):
                 value = name in ("true", "是")
@@ -132,7 +133,7 @@ class _Compiler:
                 return Compiled(lambda env: value, lambda env: ex, BOOL)
             raise _fail(
                 self.scope, node, "unknown_name", name=name,
-                scope={"zh": f"指标 {self.scope.indicator} ", "en": f"indicator {self.scope.indicator}"},
+                scope=Msg(N_("indicator %(id)s"), id=self.scope.indicator),
                 hint=did_you_mean(name, self.scope.symbols),
             )
         vtype, label = sym.vtype, sym.label
@@ -146,7 +147,7 @@ class _Compiler:
     def _arith_type(self, node: ast.Node, op: str, a: VType, b: VType) -> VType:
         for t in (a, b):
             if not t.numeric:
-                raise _fail(self.scope, node, "not_numeric", what="运算的对象", what_en="an operand of arithmetic", type=t.describe())
+                raise _fail(self.scope, node, "not_numeric", what=Msg(N_("an operand of arithmetic")), type=t.describe())
         if op in "+-":
             if a.kind == "plain":
                 return b
@@ -155,7 +156,7 @@ class _Compiler:
             if a.kind == b.kind == "number" and (a.unit is None or b.unit is None):
                 return a if a.unit else b
             raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
-                        action="相加减", action_en="added or subtracted")
+                        action=Msg(N_("added or subtracted")))
         if op == "*":
             if a.kind == "plain":
                 return b
@@ -195,7 +196,7 @@ class _Compiler:
     def _neg(self, node: ast.Neg) -> Compiled:
         inner = self.compile(node.operand)
         if not inner.vtype.numeric:
-            raise _fail(self.scope, node, "not_numeric", what="负号的对象", what_en="the operand of '-'", type=inner.vtype.describe())
+            raise _fail(self.scope, node, "not_numeric", what=Msg(N_("the operand of '-'")), type=inner.vtype.describe())
         iv, ie, vtype = inner.value, inner.explain, inner.vtype
 
         def explain(env: Env) -> ExNeg:
@@ -216,7 +217,7 @@ class _Compiler:
         if func == "count":
             for a, arg in zip(node.args, args):
                 if arg.vtype.kind != "bool":
-                    raise _fail(self.scope, a, "not_boolean", what="count() 的参数", what_en="an argument of count()", type=arg.vtype.describe())
+                    raise _fail(self.scope, a, "not_boolean", what=Msg(N_("an argument of count()")), type=arg.vtype.describe())
             vtype = COUNT
         else:
             vtype = args[0].vtype
@@ -300,12 +301,12 @@ class _Compiler:
         if a.kind == "bool" or b.kind == "bool":
             if a.kind != b.kind or op not in ("==", "!="):
                 raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
-                            action=f"用 {op} 比较", action_en=f"compared with {op}")
+                            action=Msg(N_("compared with %(op)s"), op=op))
             return
         if a.kind == "enum" or b.kind == "enum":
             if a != b:
                 raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
-                            action="比较", action_en="compared")
+                            action=Msg(N_("compared")))
             return
         # Each pass looks at one side as a literal ``n`` of type ``t`` against ``other``.
         for t, other, n in ((a, b, na), (b, a, nb)):
@@ -325,7 +326,7 @@ class _Compiler:
         if a.kind == b.kind == "number" and (a.unit is None or b.unit is None):
             return
         raise _fail(self.scope, node, "type_mismatch", left=a.describe(), right=b.describe(),
-                    action="比较", action_en="compared")
+                    action=Msg(N_("compared")))
 
     def _pair(self, op: str, a: Compiled, b: Compiled, na: ast.Node, nb: ast.Node) -> Compiled:
         av, bv = a.value, b.value
@@ -355,20 +356,20 @@ class _Compiler:
 
         return Compiled(value, explain, BOOL, a.names | b.names, a.tiers | b.tiers)
 
-    def _require_bool(self, node: ast.Node, c: Compiled, what: dict[str, str]) -> None:
+    def _require_bool(self, node: ast.Node, c: Compiled, what: Msg) -> None:
         if c.vtype.kind != "bool":
-            raise _fail(self.scope, node, "not_boolean", what=what["zh"], what_en=what["en"], type=c.vtype.describe())
+            raise _fail(self.scope, node, "not_boolean", what=what, type=c.vtype.describe())
 
     def _and(self, node: ast.And) -> Compiled:
         items = [self.compile(i) for i in node.items]
         for n, c in zip(node.items, items):
-            self._require_bool(n, c, {"zh": "and/且 的两边", "en": "each side of and/且"})
+            self._require_bool(n, c, Msg(N_("each side of and/且")))
         return self._logic("and", items)
 
     def _or(self, node: ast.Or) -> Compiled:
         items = [self.compile(i) for i in node.items]
         for n, c in zip(node.items, items):
-            self._require_bool(n, c, {"zh": "or/或 的两边", "en": "each side of or/或"})
+            self._require_bool(n, c, Msg(N_("each side of or/或")))
         return self._logic("or", items)
 
     def _logic(self, op: str, items: list[Compiled]) -> Compiled:
@@ -393,7 +394,7 @@ class _Compiler:
 
     def _not(self, node: ast.Not) -> Compiled:
         inner = self.compile(node.operand)
-        self._require_bool(node.operand, inner, {"zh": "not/非 的对象", "en": "the operand of not/非"})
+        self._require_bool(node.operand, inner, Msg(N_("the operand of not/非")))
         iv, ie = inner.value, inner.explain
 
         def explain(env: Env) -> ExNot:
@@ -406,4 +407,4 @@ class _Compiler:
 def _zero_divisor_params(divisor: ast.Node, scope: Scope) -> dict[str, Any]:
     if isinstance(divisor, ast.Name) and divisor.name in scope.symbols:
         return {"label": scope.symbols[divisor.name].label}
-    return {"label": {"zh": "除数", "en": "the divisor"}}
+    return {"label": Msg(N_("the divisor"))}

@@ -16,6 +16,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from zhibiao.errors import ConditionError, Location, Problem
 from zhibiao.language import ast
 from zhibiao.resources import resource_dir
+from zhibiao.words import N_, P_, Joined, Msg
 from zhibiao.yamlpos import SourceMap
 
 MAX_LENGTH = 2000  # characters in one condition
@@ -101,51 +102,55 @@ class _ToAst(Transformer):
         return ast.Not(*_pos(meta), operand=children[1])
 
 
-_TOKEN_NAMES = {
-    "NUMBER": {"zh": "数字", "en": "a number"},
-    "NAME": {"zh": "名称", "en": "a name"},
-    "COMPOP": {"zh": "比较符（>= > <= < == !=）", "en": "a comparison (>= > <= < == !=)"},
-    "LPAR": {"zh": "“(”", "en": "'('"},
-    "RPAR": {"zh": "“)”", "en": "')'"},
-    "COMMA": {"zh": "“,”", "en": "','"},
-    "AND": {"zh": "and/且", "en": "and/且"},
-    "OR": {"zh": "or/或", "en": "or/或"},
-    "NOT": {"zh": "not/非", "en": "not/非"},
-    "ADDOP": {"zh": "+ -", "en": "+ -"},
-    "MULOP": {"zh": "* /", "en": "* /"},
-    "PERCENT": {"zh": "%", "en": "%"},
-    "CJK": {"zh": "单位", "en": "a unit"},
-    "SLASHED": {"zh": "单位", "en": "a unit"},
-    "$END": {"zh": "条件结束", "en": "the end of the condition"},
+_TOKEN_NAMES: dict[str, str | tuple[str, str]] = {
+    # A number as a token is a numeral (数字), not a quantity (数值).
+    "NUMBER": P_("token", "a number"),
+    "NAME": N_("a name"),
+    "COMPOP": N_("a comparison (>= > <= < == !=)"),
+    "LPAR": N_("'('"),
+    "RPAR": N_("')'"),
+    "COMMA": N_("','"),
+    "AND": "and/且",
+    "OR": "or/或",
+    "NOT": "not/非",
+    "ADDOP": "+ -",
+    "MULOP": "* /",
+    "PERCENT": "%",
+    "CJK": N_("a unit"),
+    "SLASHED": N_("a unit"),
+    "$END": N_("the end of the condition"),
 }
+# Token descriptions that are words (the others are symbols, said as they are).
+_TRANSLATED = {"NUMBER", "NAME", "COMPOP", "LPAR", "RPAR", "COMMA", "CJK", "SLASHED", "$END"}
+_TRANSLATED = {_TOKEN_NAMES[k] for k in _TRANSLATED}
 
 # Example-driven labels (lark's match_examples): each label is pinned by tests.
 _LABELS = {
     "missing_operand": (
-        {"zh": "缺少比较或运算的对象", "en": "an operand is missing"},
+        N_("an operand is missing"),
         ["a >=", "a >= 80% and", "a and", "a +", "mean(a,", "a >= 1 or", "not", "a >= 80% 且",
          "a and b >=", "a or b <", "a >= 1 and b >=", "a 且 b ≥"],
     ),
     "unclosed_paren": (
-        {"zh": "括号没有闭合", "en": "a parenthesis is not closed"},
+        N_("a parenthesis is not closed"),
         ["(a >= 1", "mean(a, b", "((a)", "(a and b"],
     ),
     "extra_paren": (
-        {"zh": "多余的右括号", "en": "a closing parenthesis has no opening one"},
+        N_("a closing parenthesis has no opening one"),
         ["a >= 1)", "a)", "mean(a))"],
     ),
     "missing_operator": (
-        {"zh": "两个值之间缺少运算符", "en": "an operator is missing between two values"},
+        N_("an operator is missing between two values"),
         ["a b", "a >= 80% b", "1 2", "a >= 1 (b)", "(a) b", "a >= 80% 80%"],
     ),
     "doubled_operator": (
-        {"zh": "运算符连用", "en": "two operators in a row"},
+        N_("two operators in a row"),
         ["a >= >= 1", "a and and b", "a >= * 1", "a * * b", "a or and b", "a >= and b"],
     ),
 }
 
 
-def _label(error: UnexpectedInput, text: str) -> dict[str, str]:
+def _label(error: UnexpectedInput, text: str) -> Msg:
     def parse(s: str):
         return _lark().parse(s)
 
@@ -158,19 +163,14 @@ def _label(error: UnexpectedInput, text: str) -> dict[str, str]:
         # property tests): no label then, the rest of the message stands.
         key = None
     if key is None:
-        return {"zh": "无法解析", "en": "cannot be parsed"}
-    return _LABELS[key][0]
+        return Msg(N_("cannot be parsed"))
+    return Msg(_LABELS[key][0])
 
 
-def _expected(names) -> dict[str, str]:
-    seen_zh: list[str] = []
-    seen_en: list[str] = []
-    for n in sorted(names):
-        entry = _TOKEN_NAMES.get(n, {"zh": n, "en": n})
-        if entry["zh"] not in seen_zh:
-            seen_zh.append(entry["zh"])
-            seen_en.append(entry["en"])
-    return {"zh": "、".join(seen_zh), "en": ", ".join(seen_en)}
+def _expected(names) -> Joined:
+    # Some tokens share a description (two kinds of unit): each is said once.
+    described = dict.fromkeys(_TOKEN_NAMES.get(n, n) for n in sorted(names))
+    return Joined(tuple(Msg(d) if d in _TRANSLATED else d for d in described))
 
 
 def caret(text: str, line: int, column: int) -> str:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from zhibiao.language.types import VType
+from zhibiao.words import Bilingual
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class ExValue(Ex):
 
     name: str | None  # None for a literal
     text: str | None  # the literal as written
-    label: dict[str, str] | None
+    label: Bilingual | None
     value: Any
     vtype: VType
     kind: str = field(init=False, default="value")

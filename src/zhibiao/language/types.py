@@ -8,9 +8,11 @@ bool as bool, enum as the value's name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from zhibiao.words import N_, Bilingual, Joined, Msg, say
 
 INPUT_TYPES = ("percent", "count", "rank", "number", "bool", "enum")
 NUMERIC = ("percent", "count", "rank", "number", "plain")
@@ -23,31 +25,37 @@ class VType:
     kind: str  # percent count rank number plain bool enum
     unit: str | None = None
     values: tuple[str, ...] = ()
+    # What each enum value is called, in the order of ``values``; names
+    # alone decide type equality, so relabelling a value changes no type.
+    labels: tuple[Bilingual, ...] = field(default=(), compare=False)
+
+    def label(self, value: str) -> Bilingual:
+        """The words for an enum value (its name when none were given)."""
+        if value in self.values and len(self.labels) == len(self.values):
+            return self.labels[self.values.index(value)]
+        return Bilingual(value, value)
 
     @property
     def numeric(self) -> bool:
         return self.kind in NUMERIC
 
-    def describe(self) -> dict[str, str]:
-        zh = {
-            "percent": "百分比",
-            "count": "计数",
-            "rank": "排名",
-            "number": f"数值（{self.unit}）" if self.unit else "数值",
-            "plain": "无单位数",
-            "bool": "是/否",
-            "enum": "枚举（" + "/".join(self.values) + "）",
-        }[self.kind]
-        en = {
-            "percent": "a percent",
-            "count": "a count",
-            "rank": "a rank",
-            "number": f"a number in {self.unit}" if self.unit else "a number",
-            "plain": "a plain number",
-            "bool": "yes/no",
-            "enum": "one of " + "/".join(self.values),
-        }[self.kind]
-        return {"zh": zh, "en": en}
+    def describe(self) -> Msg:
+        """What kind of value this is, in words."""
+        if self.kind == "number" and self.unit:
+            return Msg(N_("a number in %(unit)s"), unit=self.unit)
+        if self.kind == "enum":
+            return Msg(N_("one of %(values)s"), values="/".join(self.values))
+        return Msg(_KIND_WORDS[self.kind])
+
+
+_KIND_WORDS = {
+    "percent": N_("a percent"),
+    "count": N_("a count"),
+    "rank": N_("a rank"),
+    "number": N_("a number"),
+    "plain": N_("a plain number"),
+    "bool": N_("yes/no"),
+}
 
 
 PLAIN = VType("plain")
@@ -64,7 +72,7 @@ FALSE_WORDS = {"false", "no", "否", "n"}
 class BadValue(Exception):
     """A data value does not fit its type; carries the expected form (zh, en)."""
 
-    def __init__(self, expected: dict[str, str], got: str):
+    def __init__(self, expected: Msg, got: str):
         self.expected = expected
         self.got = got
         super().__init__(got)
@@ -91,8 +99,13 @@ def decimal_of(value: Any) -> Decimal | None:
     return None
 
 
-def coerce(kind: str, raw: Any, values: tuple[str, ...] = ()) -> Any:
-    """Turn one raw data value into the runtime value of an input type."""
+def coerce(vtype: VType, raw: Any) -> Any:
+    """Turn one raw data value into the runtime value of an input type.
+
+    An enum value may be given by its name or by its label in either
+    language (``published``, ``已发布``).
+    """
+    kind = vtype.kind
     got = repr(raw) if not isinstance(raw, str) else f'"{raw}"'
     if kind == "percent":
         if isinstance(raw, str):
@@ -101,18 +114,17 @@ def coerce(kind: str, raw: Any, values: tuple[str, ...] = ()) -> Any:
                 return Decimal(m.group(1)) / 100
         number = decimal_of(raw)
         if number is None:
-            raise BadValue({"zh": "百分数（如 85、\"85%\"）", "en": 'a percent (85 or "85%")'}, got)
+            raise BadValue(Msg(N_('a percent (85 or "85%%")')), got)
         return number / 100
     if kind in ("count", "rank"):
         number = decimal_of(raw)
         if number is None or number != number.to_integral_value() or (kind == "count" and number < 0):
-            what = {"count": ("非负整数", "a whole number"), "rank": ("正整数名次", "a whole-number rank")}[kind]
-            raise BadValue({"zh": what[0], "en": what[1]}, got)
+            raise BadValue(Msg(N_("a whole number") if kind == "count" else N_("a whole-number rank")), got)
         return number.to_integral_value()
     if kind == "number":
         number = decimal_of(raw)
         if number is None:
-            raise BadValue({"zh": "数值", "en": "a number"}, got)
+            raise BadValue(Msg(N_("a number")), got)
         return number
     if kind == "bool":
         if isinstance(raw, bool):
@@ -121,13 +133,32 @@ def coerce(kind: str, raw: Any, values: tuple[str, ...] = ()) -> Any:
             return True
         if isinstance(raw, str) and raw.strip().lower() in FALSE_WORDS:
             return False
-        raise BadValue({"zh": "是/否（true/false）", "en": "yes/no (true/false, 是/否)"}, got)
+        raise BadValue(Msg(N_("yes/no (true/false, 是/否)")), got)
     if kind == "enum":
-        if isinstance(raw, str) and raw.strip() in values:
-            return raw.strip()
-        allowed = "、".join(values)
-        raise BadValue({"zh": f"以下之一：{allowed}", "en": "one of " + ", ".join(values)}, got)
+        if isinstance(raw, str):
+            found = _enum_value(vtype, raw.strip())
+            if found is not None:
+                return found
+        choices = [_choice(vtype, v) for v in vtype.values]
+        raise BadValue(Msg(N_("one of %(values)s"), values=Joined(tuple(choices))), got)
     raise ValueError(kind)  # pragma: no cover - input types are validated at load
+
+
+def _enum_value(vtype: VType, text: str) -> str | None:
+    if text in vtype.values:
+        return text
+    for value in vtype.values:
+        label = vtype.label(value)
+        if text == label.zh or (label.en and text.casefold() == label.en.casefold()):
+            return value
+    return None
+
+
+def _choice(vtype: VType, value: str) -> Msg | str:
+    label = vtype.label(value)
+    if label.zh == value and (label.en or value) == value:
+        return value
+    return Msg(N_("%(name)s (%(label)s)"), name=value, label=label)
 
 
 def format_decimal(value: Decimal, places: int = 4) -> str:
@@ -150,9 +181,11 @@ def is_rounded(value: Decimal, places: int = 4) -> bool:
 def format_value(value: Any, vtype: VType, lang: str = "zh") -> str:
     """A value as a person writes it: 85%, 9.9 km, 是/否."""
     if isinstance(value, bool):
-        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-    if vtype.kind == "enum" or isinstance(value, str):
-        return str(value)
+        return say(lang, N_("yes") if value else N_("no"))
+    if vtype.kind == "enum":
+        return vtype.label(str(value)).text(lang)
+    if isinstance(value, str):
+        return value
     if vtype.kind == "percent":
         points = value * 100
         return ("≈" if is_rounded(points, 2) else "") + format_decimal(points, 2) + "%"

@@ -20,7 +20,8 @@ from zhibiao.language.parser import caret, offset
 from zhibiao.language.types import decimal_of, format_decimal
 from zhibiao.ruleset.loader import Inspection, by_level
 from zhibiao.ruleset.model import Edition, Expression, Indicator
-from zhibiao.words.messages import message
+from zhibiao.words import Msg
+from zhibiao.words.messages import MESSAGES
 from zhibiao.yamlpos import Located
 
 # Beyond this many combinations of input values the reachability of tiers is
@@ -66,8 +67,8 @@ def _warning(code: str, where: Location | None, excerpt: str | None = None, **pa
     return Problem(code, params, where, "warning", excerpt)
 
 
-def _both(code: str, **params: Any) -> dict[str, str]:
-    return {lang: message(code, lang, **params) for lang in ("zh", "en")}
+def _msg(code: str, **params: Any) -> Msg:
+    return Msg(MESSAGES[code], **params)
 
 
 # -- identical tiers ------------------------------------------------------
@@ -78,7 +79,7 @@ def _identical_tiers(ind: Indicator, selection: str) -> list[tuple[int, Problem]
         for b in levels[i + 1:]:
             ta, tb = ind.tiers[a], ind.tiers[b]
             if ast.canonical(ta.node) == ast.canonical(tb.node):
-                consequence = _both("identical_consequence", a=a) if selection == "highest_passing" else ""
+                consequence = _msg("identical_consequence", a=a) if selection == "highest_passing" else ""
                 found.append((a, _warning("identical_tiers", ta.where, _excerpt(ta), id=ind.id, a=a, b=b, consequence=consequence)))
                 break
     return found
@@ -217,13 +218,13 @@ def _unreachable(ind: Indicator, selection: str, skip: set[int]) -> list[Problem
         if level in awarded or level in skip:
             continue
         if level not in alone:
-            why = _both("why_unsatisfiable")
+            why = _msg("why_unsatisfiable")
         elif selection != "cumulative":
-            why = _both("why_higher")
+            why = _msg("why_higher")
         elif level not in with_lower:
-            why = _both("why_with_lower")
+            why = _msg("why_with_lower")
         else:
-            why = _both("why_next", b=min(x for x in levels if x > level))
+            why = _msg("why_next", b=min(x for x in levels if x > level))
         tier = ind.tiers[level]
         found.append(_warning("unreachable_tier", tier.where, _excerpt(tier), id=ind.id, a=level, policy=selection, why=why))
     return found

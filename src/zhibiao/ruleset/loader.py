@@ -21,6 +21,7 @@ from zhibiao.resources import resource_dir
 from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, validate
 from zhibiao.suggest import did_you_mean
+from zhibiao.words import N_, Msg
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 
@@ -97,8 +98,8 @@ def inspect_edition(name_or_folder: str | Path | None = None) -> Inspection:
 
 def _note(raw: Any) -> Note:
     if isinstance(raw, str):
-        return Note(raw, raw)
-    return Note(raw["zh"], raw.get("en") or raw["zh"])
+        return Note(raw)
+    return Note(raw["zh"], raw.get("en"))
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -161,7 +162,7 @@ class _Loader:
         doc = self._doc(path)
         meta = doc.value if doc is not None and isinstance(doc.value, dict) else None
         if doc is not None and meta is None:
-            self.problems.append(Problem("not_mapping", {"what": "edition.yaml ", "what_en": "edition.yaml", "got": type(doc.value).__name__}, Location(doc.file, 1, 1)))
+            self.problems.append(Problem("not_mapping", {"what": "edition.yaml", "got": type(doc.value).__name__}, Location(doc.file, 1, 1)))
         meta_ok = False
         category_ids: set[Any] | None = None  # None: unknown, so no category is checked
         categories: dict[str, Category] = {}
@@ -213,7 +214,7 @@ class _Loader:
             if idoc is None or idoc.value is None:
                 continue
             if not isinstance(idoc.value, dict):
-                self.problems.append(Problem("not_mapping", {"what": f"{rel} ", "what_en": rel, "got": type(idoc.value).__name__}, Location(idoc.file, 1, 1)))
+                self.problems.append(Problem("not_mapping", {"what": rel, "got": type(idoc.value).__name__}, Location(idoc.file, 1, 1)))
                 continue
             for iid, raw in idoc.value.items():
                 # Validated indicator by indicator, so a problem is known to
@@ -324,9 +325,9 @@ class _Loader:
             self.problems.append(Problem("missing_key", {"key": "values", "where": f"{iid}.inputs.{name}"}, where))
             return None
         if kind != "enum" and values:
-            self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.values", "got": list(values), "why": "只有 enum 类型可以列出取值", "why_en": "only an enum input lists values"}, doc.at((iid, "inputs", name, "values"))))
+            self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.values", "got": list(values), "why": Msg(N_("only an enum input lists values"))}, doc.at((iid, "inputs", name, "values"))))
         if unit and kind != "number":
-            self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.unit", "got": unit, "why": "只有 number 类型带单位", "why_en": "only a number input has a unit"}, doc.at((iid, "inputs", name, "unit"))))
+            self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.unit", "got": unit, "why": Msg(N_("only a number input has a unit"))}, doc.at((iid, "inputs", name, "unit"))))
         bounds = spec.get("range")
         lo, hi = bounds if isinstance(bounds, list) and len(bounds) == 2 else (None, None)
         label_en = spec.get("label_en")
@@ -414,10 +415,10 @@ class _Loader:
             self.problems += e.problems
             return None
         if boolean and compiled.vtype.kind != "bool":
-            self.problems.append(Problem("not_boolean", {"what": "星级条件", "what_en": "a tier condition", "type": compiled.vtype.describe()}, where))
+            self.problems.append(Problem("not_boolean", {"what": Msg(N_("a tier condition")), "type": compiled.vtype.describe()}, where))
             return None
         if numeric and not compiled.vtype.numeric:
-            self.problems.append(Problem("not_numeric", {"what": "计算式", "what_en": "a formula", "type": compiled.vtype.describe()}, where))
+            self.problems.append(Problem("not_numeric", {"what": Msg(N_("a formula")), "type": compiled.vtype.describe()}, where))
             return None
         return Expression(text, node, compiled, where)
 

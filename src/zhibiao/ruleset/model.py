@@ -10,20 +10,10 @@ from zhibiao.errors import Location
 from zhibiao.language import ast
 from zhibiao.language.compiler import Compiled
 from zhibiao.language.types import VType
+from zhibiao.words import Bilingual
 
-LEVEL_NAMES = {
-    "zh": {0: "零星", 1: "一星", 2: "二星", 3: "三星", 4: "四星", 5: "五星"},
-    "en": {0: "no star", 1: "1 star", 2: "2 stars", 3: "3 stars", 4: "4 stars", 5: "5 stars"},
-}
-
-
-@dataclass(frozen=True)
-class Note:
-    zh: str
-    en: str
-
-    def text(self, lang: str) -> str:
-        return self.en if lang == "en" and self.en else self.zh
+# A reading of the standard, shown with its indicator: words an author wrote.
+Note = Bilingual
 
 
 @dataclass(frozen=True)
@@ -42,8 +32,8 @@ class InputSpec:
     def kind(self) -> str:
         return self.vtype.kind
 
-    def labels(self) -> dict[str, str]:
-        return {"zh": self.label, "en": self.label_en or self.label}
+    def labels(self) -> Bilingual:
+        return Bilingual(self.label, self.label_en)
 
 
 @dataclass(frozen=True)
@@ -64,8 +54,8 @@ class Measure:
     label_en: str | None
     expr: Expression
 
-    def labels(self) -> dict[str, str]:
-        return {"zh": self.label, "en": self.label_en or self.label}
+    def labels(self) -> Bilingual:
+        return Bilingual(self.label, self.label_en)
 
 
 @dataclass(frozen=True)
@@ -104,7 +94,7 @@ class Indicator:
         return max(self.weights.values(), default=Decimal(0))
 
     def names(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return Bilingual(self.name, self.name_en).text(lang)
 
 
 @dataclass(frozen=True)
@@ -115,7 +105,7 @@ class Category:
     max: Decimal
 
     def names(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return Bilingual(self.name, self.name_en).text(lang)
 
 
 @dataclass(frozen=True)
@@ -138,4 +128,4 @@ class Edition:
     files: tuple[str, ...] = field(default_factory=tuple)
 
     def titles(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title
+        return Bilingual(self.title, self.title_en).text(lang)

@@ -1,0 +1,89 @@
+"""A city's result as JSON: the verdicts, their values and rationales."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from zhibiao.evaluation.evaluate import CityResult, Verdict
+from zhibiao.language.types import VType, format_decimal, format_value
+from zhibiao.report.render import next_tier_text, rationale
+from zhibiao.words import Bilingual
+
+
+def _number(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    d = Decimal(d)
+    if d == d.to_integral_value():
+        return int(d)
+    return float(format_decimal(d, 10))
+
+
+def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed: bool) -> dict[str, Any]:
+    if isinstance(value, bool) or isinstance(value, str) or value is None:
+        raw = value
+    elif vtype.kind == "percent":
+        raw = _number(value * 100)
+    else:
+        raw = _number(value)
+    unit = "%" if vtype.kind == "percent" else (vtype.unit if vtype.kind == "number" else None)
+    return {
+        "value": raw,
+        "unit": unit,
+        "text": None if value is None else format_value(value, vtype, lang),
+        "label": label.text(lang),
+        "computed": computed,
+    }
+
+
+def verdict_json(v: Verdict, lang: str) -> dict[str, Any]:
+    ind = v.indicator
+    values: dict[str, Any] = {}
+    for name, spec in ind.inputs.items():
+        if name in v.inputs:
+            values[name] = _value_json(v.inputs[name], spec.vtype, spec.labels(), lang, False)
+    for m in v.measures:
+        values[m.measure.name] = _value_json(m.value, m.measure.vtype, m.measure.labels(), lang, True)
+    next_tier = None
+    if v.next_level is not None and v.status == "rated":
+        next_tier = {"stars": v.next_level, "score": _number(ind.weights[v.next_level]), "rationale": next_tier_text(v, lang)}
+    return {
+        "id": ind.id,
+        "name": ind.names(lang),
+        "category": ind.category,
+        "leading": ind.leading,
+        "kind": "deduction" if ind.is_deduction else "scored",
+        "stars": v.stars if v.status == "rated" else None,
+        "score": _number(v.score),
+        "max_score": _number(v.max_score),
+        "deduction": _number(v.deduction) if ind.is_deduction and v.status == "rated" else None,
+        "status": v.status,
+        "missing": v.missing,
+        "values": values,
+        "rationale": rationale(v, lang),
+        "next_tier": next_tier,
+        "notes": [n.text(lang) for n in ind.notes],
+    }
+
+
+def result_json(result: CityResult, lang: str) -> dict[str, Any]:
+    ed = result.edition
+    return {
+        "standard": {"id": ed.id, "code": ed.code, "title": ed.titles(lang), "fixture": ed.fixture},
+        "file": result.city.file,
+        "entity": result.city.entity,
+        "period": result.city.period,
+        "total_score": _number(result.total),
+        "max_score": _number(ed.total),
+        "subtotal": _number(result.subtotal),
+        "deduction": _number(result.deduction),
+        "complete": result.complete,
+        "not_assessed": [v.indicator.id for v in result.verdicts if v.status != "rated"],
+        "categories": [
+            {"id": c.category.id, "name": c.category.names(lang), "score": _number(c.score), "max_score": _number(c.max_score)}
+            for c in result.categories
+        ],
+        "indicators": [verdict_json(v, lang) for v in result.verdicts],
+        "warnings": [p.message(lang) for p in result.warnings],
+    }

@@ -1,0 +1,62 @@
+"""The words of zhibiao in each language, looked up by their English text.
+
+English is the source language: a message's English text is its id
+(gettext's msgid), written once where the message is used (``N_``, ``Msg``,
+``Plural`` in Python; ``_()``/``ngettext()`` in templates). Every other
+language is a catalogue ``locale/<lang>/LC_MESSAGES/zhibiao.po``. Messages are
+``%``-format strings with named fields (``%(name)s``), in Python and in
+templates alike, so one id serves both.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from zhibiao.resources import resource_dir
+from zhibiao.words.po import PLURAL_RULES, Catalogue, parse_po
+
+SOURCE_LANG = "en"
+DOMAIN = "zhibiao"
+
+
+def catalogue_path(lang: str, root: Path | None = None) -> Path:
+    return (root or resource_dir("locale")) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def languages() -> tuple[str, ...]:
+    """The source language and every language with a catalogue."""
+    root = resource_dir("locale")
+    found = sorted(p.name for p in root.iterdir() if catalogue_path(p.name, root).is_file()) if root.is_dir() else []
+    return (SOURCE_LANG, *(lang for lang in found if lang != SOURCE_LANG))
+
+
+class Translator:
+    """gettext and ngettext for one language."""
+
+    def __init__(self, lang: str, catalogue: Catalogue | None):
+        self.lang = lang
+        self.catalogue = catalogue
+
+    def gettext(self, msgid: str) -> str:
+        return self.pgettext(None, msgid)
+
+    def pgettext(self, context: str | None, msgid: str) -> str:
+        entry = self.catalogue.entries.get((context, msgid)) if self.catalogue else None
+        text = entry.strings.get(0) if entry else None
+        return text or msgid
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        entry = self.catalogue.entries.get((None, singular)) if self.catalogue else None
+        if entry is None or self.catalogue is None:
+            return singular if PLURAL_RULES["n != 1"](n) == 0 else plural
+        text = entry.strings.get(self.catalogue.plural_rule(int(n)))
+        return text or (singular if n == 1 else plural)
+
+
+@lru_cache(maxsize=None)
+def translator(lang: str) -> Translator:
+    if lang == SOURCE_LANG:
+        return Translator(lang, None)
+    path = catalogue_path(lang)
+    return Translator(lang, parse_po(path) if path.is_file() else None)
