@@ -157,6 +157,17 @@ EXPECTED = {
     "wrong_type_weight": (1, [
         "indicators/a.yaml:12:40: error: 'X1.weights.5' should be a number, got 'high'",
     ]),
+    "weights_missing": (1, [
+        "indicators/a.yaml:6:3: error: X1 has tiers but no weights: every tier would score 0 points",
+    ]),
+    "input_name_digit": (1, [
+        "indicators/a.yaml:5:5: error: '5g_coverage' cannot be used as a name in conditions: a name must not start with a digit (the condition would read the digits as a number)",
+        "indicators/a.yaml:6:5: error: 'and' cannot be used as a name in conditions: 'and' is a word of the condition language",
+    ]),
+    "divisor_may_be_zero": (0, [
+        "indicators/a.yaml:9:15: warning: X1: the condition of tier 1 divides by 项目总数, which may be 0; a city for which it is 0 is then not assessed",
+        "indicators/a.yaml:10:37: warning: X1: the condition of tier 2 divides by 项目总数, which may be 0; a city for which it is 0 is then not assessed",
+    ]),
     "yaml_syntax": (1, [
         "indicators/a.yaml:6:8: error: YAML syntax error: while parsing a flow mapping expected ',' or '}', but got ':'",
     ]),
@@ -226,6 +237,9 @@ def test_chinese_messages_name_the_same_places(name, capsys, monkeypatch):
     ("unreachable_tier", "indicators/a.yaml:11:8: 警告: X1：在“highest_passing”规则下 1 星永远无法评定：满足它的城市总会达到更高的星级"),
     ("non_monotone", "indicators/a.yaml:11:16: 警告: X1：rate 的门槛随星级上升反而放宽（3 星 ≥ 80%，4 星 ≥ 70%）"),
     ("tier_without_weight", "indicators/a.yaml:10:5: 警告: X1：4 星有条件但没有权重，达到该星级得 0 分"),
+    ("weights_missing", "indicators/a.yaml:6:3: 错误: X1 有星级条件但没有权重（weights）：每个星级都将得 0 分"),
+    ("input_name_digit", "indicators/a.yaml:5:5: 错误: “5g_coverage”不能用作条件中的名称：名称不能以数字开头（条件会把开头的数字读作数值）"),
+    ("divisor_may_be_zero", "indicators/a.yaml:9:15: 警告: X1：1 星的条件除以项目总数，该值可能为 0；为 0 的城市将无法评估该指标"),
     ("category_sum", "edition.yaml:10:40: 警告: 类别 A 各指标最高权重之和为 9，与类别满分 10 不符"),
     ("unused_input", "indicators/a.yaml:6:5: 警告: X1：输入 spare 已声明，但没有星级条件、计算量或扣分式使用它"),
 ])
@@ -299,14 +313,14 @@ def test_the_bundled_edition_has_no_other_meaning_warning():
 
 def test_a_smaller_is_better_spacing_whose_limit_tightens_is_not_non_monotone(edition):
     # L4P4: spacing < 10 km, < 5 km, < 3 km: the limit falls as the tier rises, rightly.
-    assert check_indicator(edition.indicators["L4P4"], edition.selection, None) == []
+    assert check_indicator(edition.indicators["L4P4"], edition) == []
 
 
 def test_rank_spans_have_no_plain_direction_and_are_not_non_monotone(edition):
     # L1P3: 13 <= rank <= 16 ... rank <= 3: floors and ceilings both, so no warning.
-    assert check_indicator(edition.indicators["L1P3"], edition.selection, None) == []
+    assert check_indicator(edition.indicators["L1P3"], edition) == []
 
 
 def test_a_measure_at_the_heart_of_the_tiers_is_explored_as_a_value_of_its_own(edition):
     # L1P11 compares only its mean with literals: every tier is reachable.
-    assert check_indicator(edition.indicators["L1P11"], edition.selection, None) == []
+    assert check_indicator(edition.indicators["L1P11"], edition) == []

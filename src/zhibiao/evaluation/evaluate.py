@@ -14,10 +14,9 @@ from typing import Any
 
 from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
-from zhibiao.language.ast import canonical
 from zhibiao.language.trace import Ex
-from zhibiao.words import Bilingual
 from zhibiao.ruleset.model import Category, Edition, Indicator, Measure
+from zhibiao.words import Bilingual
 
 PRECISION = 34
 
@@ -90,44 +89,39 @@ def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: st
     missing = [name for name in ind.inputs if name not in given]
     if missing:
         return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, inputs=dict(given))
-    env: dict[str, Any] = dict(given)
     traces: list[MeasureTrace] = []
+    # One boundary for everything a rule computes: whatever cannot be
+    # computed for this city (a division by zero in a measure, a tier, a
+    # constraint or a deduction) makes the indicator not assessed, with why.
+    try:
+        return _rated(edition, ind, given, traces, file)
+    except EvaluationUndefined as e:
+        reason = Problem(e.code, e.params, Location(file))
+    except decimal.DecimalException:
+        reason = Problem("not_computable", {}, Location(file))
+    return Verdict(ind, "not_assessed", None, Decimal(0), reason=reason, inputs=dict(given), measures=traces)
+
+
+def _rated(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str) -> Verdict:
+    env: dict[str, Any] = dict(given)
     for measure in ind.measures.values():
         compiled = measure.expr.compiled
-        try:
-            env[measure.name] = compiled.value(env)
-        except EvaluationUndefined as e:
-            traces.append(MeasureTrace(measure, None, None))
-            reason = Problem(e.code, e.params, Location(file))
-            return Verdict(ind, "not_assessed", None, Decimal(0), reason=reason, inputs=dict(given), measures=traces)
-        traces.append(MeasureTrace(measure, compiled.explain(env), env[measure.name]))
+        traces.append(MeasureTrace(measure, None, None))
+        env[measure.name] = compiled.value(env)
+        traces[-1] = MeasureTrace(measure, compiled.explain(env), env[measure.name])
     inconsistencies = [
         Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
         for c in ind.constraints
         if not c.expr.compiled.value(env)
     ]
     inputs = dict(given)
-    if ind.is_deduction:
+    if ind.deduction is not None:
         points = Decimal(ind.deduction.compiled.value(env))
         return Verdict(ind, "rated", None, Decimal(0), inputs=inputs, measures=traces, deduction=points,
                        held=ind.deduction.compiled.explain(env), inconsistencies=inconsistencies)
-    holds = {level: tier.compiled.value(env) for level, tier in ind.tiers.items()}
-    stars = 0
-    if edition.selection == "cumulative":
-        for level in sorted(holds):
-            if not holds[level]:
-                break
-            stars = level
-    else:
-        stars = max((level for level, ok in holds.items() if ok), default=0)
-    higher = [level for level in sorted(ind.tiers) if level > stars]
-    next_level = higher[0] if higher else None
-    if next_level is not None and edition.selection == "highest_passing":
-        # A higher tier with the same condition (L4P1's 一星/二星) is what
-        # meeting the next condition really gives: name that level.
-        same = canonical(ind.tiers[next_level].node)
-        next_level = max(level for level in higher if canonical(ind.tiers[level].node) == same)
-    verdict = Verdict(
+    stars = edition.award({level: tier.compiled.value(env) for level, tier in ind.tiers.items()})
+    next_level = edition.next_level(ind, stars)
+    return Verdict(
         ind,
         "rated",
         stars,
@@ -139,4 +133,3 @@ def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: st
         next_explain=ind.tiers[next_level].compiled.explain(env) if next_level else None,
         inconsistencies=inconsistencies,
     )
-    return verdict

@@ -122,7 +122,8 @@ class Printer:
     # -- explanation trees -----------------------------------------------
     def value(self, ex: ExValue) -> str:
         if ex.name is None:
-            return str(ex.text)
+            # A literal as written, but an enum value by its label: 制定完成.
+            return format_value(ex.value, ex.vtype, self.lang) if ex.vtype.kind == "enum" else str(ex.text)
         label = ex.label.text(self.lang) if ex.label is not None else ex.name
         shown = format_value(ex.value, ex.vtype, self.lang)
         if ex.vtype.kind == "bool":

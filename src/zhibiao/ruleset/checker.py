@@ -17,10 +17,11 @@ from typing import Any
 from zhibiao.errors import Location, Problem
 from zhibiao.language import ast
 from zhibiao.language.parser import caret, offset
-from zhibiao.language.types import decimal_of, format_decimal
-from zhibiao.ruleset.loader import Inspection, by_level
+from zhibiao.language.printer import SYMBOL, Printer
+from zhibiao.language.types import format_decimal
+from zhibiao.ruleset.loader import Inspection
 from zhibiao.ruleset.model import Edition, Expression, Indicator
-from zhibiao.words import Msg
+from zhibiao.words import N_, Msg
 from zhibiao.words.messages import MESSAGES
 from zhibiao.yamlpos import Located
 
@@ -28,7 +29,6 @@ from zhibiao.yamlpos import Located
 # not explored (no warning rather than a slow check).
 MAX_COMBINATIONS = 50_000
 
-_SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 _FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 _LOWER = (">=", ">")  # a floor: higher values are better
 _UPPER = ("<=", "<")  # a ceiling: lower values are better
@@ -41,25 +41,24 @@ def check(inspection: Inspection) -> list[Problem]:
         return []
     warnings: list[Problem] = []
     for indicator in edition.indicators.values():
-        doc = inspection.documents.get(indicator.where.file) if indicator.where else None
-        warnings += check_indicator(indicator, edition.selection, doc)
+        warnings += check_indicator(indicator, edition)
     # Sums over a partly loaded edition would only repeat its errors.
     if not any(p.severity == "error" for p in inspection.problems):
         warnings += _sums(edition, inspection.documents.get(inspection.edition_file))
     return warnings
 
 
-def check_indicator(ind: Indicator, selection: str, doc: Located | None) -> list[Problem]:
-    """Warnings about one indicator; ``doc`` (its file, parsed) places the
-    weight warnings, which need the keys as written."""
+def check_indicator(ind: Indicator, edition: Edition) -> list[Problem]:
+    """Warnings about one indicator of ``edition``."""
+    selection = edition.selection
     identical = _identical_tiers(ind, selection)
     shadowed = {a for a, _ in identical} if selection == "highest_passing" else set()
     found: list[Problem] = [problem for _, problem in identical]
-    found += _unreachable(ind, selection, skip=shadowed)
+    found += _unreachable(ind, edition, skip=shadowed)
     found += _non_monotone(ind)
-    if doc is not None:
-        found += _weights(ind, doc)
+    found += _weights(ind)
     found += _unused_inputs(ind)
+    found += _divisions(ind)
     return found
 
 
@@ -78,7 +77,7 @@ def _identical_tiers(ind: Indicator, selection: str) -> list[tuple[int, Problem]
     for i, a in enumerate(levels):
         for b in levels[i + 1:]:
             ta, tb = ind.tiers[a], ind.tiers[b]
-            if ast.canonical(ta.node) == ast.canonical(tb.node):
+            if ta.canonical == tb.canonical:
                 consequence = _msg("identical_consequence", a=a) if selection == "highest_passing" else ""
                 found.append((a, _warning("identical_tiers", ta.where, _excerpt(ta), id=ind.id, a=a, b=b, consequence=consequence)))
                 break
@@ -176,18 +175,8 @@ def _envs(domains: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
         yield dict(zip(names, values))
 
 
-def _awarded(holds: dict[int, bool], selection: str) -> int:
-    if selection == "cumulative":
-        stars = 0
-        for level in sorted(holds):
-            if not holds[level]:
-                break
-            stars = level
-        return stars
-    return max((level for level, ok in holds.items() if ok), default=0)
-
-
-def _unreachable(ind: Indicator, selection: str, skip: set[int]) -> list[Problem]:
+def _unreachable(ind: Indicator, edition: Edition, skip: set[int]) -> list[Problem]:
+    selection = edition.selection
     if not ind.tiers or not all(_exact(t.node, ind) for t in ind.tiers.values()):
         return []
     names = set().union(*(t.compiled.names for t in ind.tiers.values()))
@@ -205,7 +194,7 @@ def _unreachable(ind: Indicator, selection: str, skip: set[int]) -> list[Problem
     with_lower: set[int] = set()  # ... together with every lower tier
     for env in _envs(domains):
         holds = {level: bool(ind.tiers[level].compiled.value(env)) for level in levels}
-        awarded.add(_awarded(holds, selection))
+        awarded.add(edition.award(holds))
         running = True
         for level in levels:
             running = running and holds[level]
@@ -275,31 +264,75 @@ def _non_monotone(ind: Indicator) -> list[Problem]:
                 tier = ind.tiers[b]
                 found.append(_warning(
                     "non_monotone", offset(tier.where, node_b.line, node_b.column), _excerpt(tier, node_b),
-                    id=ind.id, name=name, a=a, b=b, ta=f"{_SYMBOL[op_a]} {text_a}", tb=f"{_SYMBOL[op_b]} {text_b}",
+                    id=ind.id, name=name, a=a, b=b, ta=f"{SYMBOL[op_a]} {text_a}", tb=f"{SYMBOL[op_b]} {text_b}",
                 ))
     return found
 
 
 # -- weights --------------------------------------------------------------
-def _weights(ind: Indicator, doc: Located) -> list[Problem]:
-    raw = doc.value.get(ind.id) if isinstance(doc.value, dict) else None
-    if not isinstance(raw, dict):
-        return []
-    tier_keys = by_level(raw.get("tiers"))
-    weight_keys = by_level(raw.get("weights"))
+def _weights(ind: Indicator) -> list[Problem]:
     found = []
-    for level, (key, _) in sorted(weight_keys.items()):
-        if level not in ind.tiers:
-            found.append(_warning("weight_without_tier", doc.key_at((ind.id, "weights", key)), id=ind.id, tier=level))
-    for level, (key, _) in sorted(tier_keys.items()):
-        if level not in weight_keys:
-            found.append(_warning("tier_without_weight", doc.key_at((ind.id, "tiers", key)), id=ind.id, tier=level))
-    given = [(level, key, decimal_of(value)) for level, (key, value) in sorted(weight_keys.items()) if level in ind.tiers]
-    for (a, _, wa), (b, key_b, wb) in zip(given, given[1:]):
-        if wa is not None and wb is not None and wb <= wa:
-            found.append(_warning("weights_not_increasing", doc.at((ind.id, "weights", key_b)), id=ind.id,
+    for level, where in sorted(ind.weight_keys.items()):
+        if level not in ind.tiers and level in ind.declared_weights:
+            found.append(_warning("weight_without_tier", where, id=ind.id, tier=level))
+    for level, where in sorted(ind.tier_keys.items()):
+        if level not in ind.weight_keys and ind.weight_keys:
+            found.append(_warning("tier_without_weight", where, id=ind.id, tier=level))
+    given = [(level, ind.declared_weights[level]) for level in sorted(ind.declared_weights) if level in ind.tiers]
+    for (a, wa), (b, wb) in zip(given, given[1:]):
+        if wb <= wa:
+            found.append(_warning("weights_not_increasing", ind.weight_values[b], id=ind.id,
                                   a=a, b=b, wa=format_decimal(wa), wb=format_decimal(wb)))
     return found
+
+
+# -- divisions by what may be 0 ----------------------------------------------
+def _divisions(ind: Indicator) -> list[Problem]:
+    """A tier, constraint or deduction that divides by a value that may be
+    0 leaves some cities not assessed. (Measures are left out: a growth
+    over a base that may be 0 is the standard's own wording, and a measure
+    that cannot be computed is already reported per city.)"""
+    found = []
+    places: list[tuple[Expression, Any]] = [(tier, Msg(N_("the condition of tier %(n)s"), n=level)) for level, tier in sorted(ind.tiers.items())]
+    places += [(c.expr, Msg(N_("a constraint"))) for c in ind.constraints]
+    if ind.deduction is not None:
+        places.append((ind.deduction, Msg(N_("the deduction"))))
+    labels = {n: s.labels() for n, s in ind.inputs.items()} | {n: m.labels() for n, m in ind.measures.items()}
+    for expr, what in places:
+        for node in ast.walk(expr.node):
+            if isinstance(node, ast.BinOp) and node.op == "/" and _may_be_zero(node.right, ind):
+                found.append(_warning(
+                    "divisor_may_be_zero", offset(expr.where, node.right.line, node.right.column), _excerpt(expr, node.right),
+                    id=ind.id, place=what, divisor=_Printed(node.right, labels),
+                ))
+    return found
+
+
+def _may_be_zero(node: ast.Node, ind: Indicator) -> bool:
+    """Whether a divisor can be 0 for some data the inputs' ranges allow."""
+    if isinstance(node, ast.Number):
+        return node.value == 0
+    if isinstance(node, ast.Name) and node.name in ind.inputs:
+        spec = ind.inputs[node.name]
+        if spec.kind == "rank":
+            return False
+        lo = spec.minimum if spec.minimum is not None else (Decimal(0) if spec.kind == "count" else None)
+        hi = spec.maximum
+        if lo is not None and (lo > 0 or (lo == 0 and spec.exclusive_min)):
+            return False
+        return not (hi is not None and hi < 0)
+    return True  # an expression or a measure: nothing proves it is never 0
+
+
+class _Printed:
+    """A piece of a condition, printed in the reader's language."""
+
+    def __init__(self, node: ast.Node, labels: dict[str, Any]):
+        self.node = node
+        self.labels = labels
+
+    def text(self, lang: str) -> str:
+        return Printer(lang, self.labels).condition(self.node)
 
 
 # -- inputs nobody uses ---------------------------------------------------

@@ -7,6 +7,7 @@ Every condition is parsed and compiled here, once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from zhibiao.resources import resource_dir
 from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, validate
 from zhibiao.suggest import did_you_mean
-from zhibiao.words import N_, Msg
+from zhibiao.words import N_, Bilingual, Msg
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 
@@ -121,6 +122,23 @@ def by_level(raw: Any) -> dict[int, tuple[Any, Any]]:
     if not isinstance(raw, dict):
         return {}
     return {level: (k, v) for k, v in raw.items() if (level := level_of(k)) is not None}
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Words the condition language reads itself: as names they would never be looked up.
+_RESERVED = ("and", "or", "not", "true", "false")
+
+
+def name_problem(name: Any) -> Msg | None:
+    """Why ``name`` cannot be an input or measure name, or None if it can."""
+    text = str(name)
+    if not _NAME.fullmatch(text):
+        if text[:1].isdigit():
+            return Msg(N_("a name must not start with a digit (the condition would read the digits as a number)"))
+        return Msg(N_("a name is made of letters A-Z, digits and _, and starts with a letter or _"))
+    if text in _RESERVED:
+        return Msg(N_("'%(name)s' is a word of the condition language"), name=text)
+    return None
 
 
 def _input_usable(spec: Any) -> bool:
@@ -252,6 +270,9 @@ class _Loader:
         inputs: dict[str, InputSpec] = {}
         broken: set[str] = set()
         for name, spec in raw_inputs.items():
+            if not self._name_ok(doc, (iid, "inputs", name), name):
+                broken.add(str(name))
+                continue
             usable = self._input(doc, iid, name, spec) if _input_usable(spec) else None
             if usable is None:
                 broken.add(str(name))
@@ -274,7 +295,10 @@ class _Loader:
                 continue
             tiers[level] = expr
             scope.tiers[level] = expr.compiled
-        given_weights = {level: _dec(v) for level, (_, v) in by_level(raw.get("weights")).items() if _is_number(v)}
+        raw_weights = by_level(raw.get("weights"))
+        given_weights = {level: _dec(v) for level, (_, v) in raw_weights.items() if _is_number(v)}
+        if raw_tiers and not raw_weights:
+            self.problems.append(Problem("weights_missing", {"id": iid}, doc.key_at((iid, "tiers"))))
         deduction = None
         if "deduction" in raw:
             if isinstance(raw["deduction"], str):
@@ -312,14 +336,32 @@ class _Loader:
             printed_id=raw.get("printed_id"),
             replaces=raw.get("replaces"),
             where=doc.key_at((iid,)),
+            declared_weights=given_weights,
+            tier_keys={level: doc.key_at((iid, "tiers", key)) for level, (key, _) in raw_tiers.items()},
+            weight_keys={level: doc.key_at((iid, "weights", key)) for level, (key, _) in raw_weights.items()},
+            weight_values={level: doc.at((iid, "weights", key)) for level, (key, _) in raw_weights.items()},
         )
+
+    def _name_ok(self, doc: Located, path: tuple, name: Any) -> bool:
+        """Whether conditions can refer to ``name``; if not, say why where it
+        is declared (a condition would read ``5g_coverage`` as 5 g_coverage)."""
+        why = name_problem(name)
+        if why is not None:
+            self.problems.append(Problem("bad_name", {"name": name, "why": why}, doc.key_at(path)))
+        return why is None
 
     def _input(self, doc: Located, iid: str, name: str, spec: dict) -> InputSpec | None:
         """The input, or None (with the problem reported) when conditions cannot use it."""
         kind = spec["type"]
         unit = spec.get("unit") if isinstance(spec.get("unit"), str) else None
-        raw_values = spec.get("values")
-        values = tuple(str(v) for v in raw_values) if isinstance(raw_values, list) else ()
+        raw_values = spec.get("values") if isinstance(spec.get("values"), list) else []
+        # A value is its name, or {name, label, label_en}: what data files and
+        # reports call it (a data file may give either label or the name).
+        values = tuple(str(v["name"]) if isinstance(v, dict) else str(v) for v in raw_values)
+        value_labels = tuple(
+            Bilingual(str(v.get("label") or v["name"]), v.get("label_en")) if isinstance(v, dict) else Bilingual(str(v), None)
+            for v in raw_values
+        )
         where = doc.key_at((iid, "inputs", name))
         if kind == "enum" and not values:
             self.problems.append(Problem("missing_key", {"key": "values", "where": f"{iid}.inputs.{name}"}, where))
@@ -334,7 +376,7 @@ class _Loader:
         description = spec.get("description")
         return InputSpec(
             name=name,
-            vtype=VType(kind, unit=unit if kind == "number" else None, values=values),
+            vtype=VType(kind, unit=unit if kind == "number" else None, values=values, labels=value_labels),
             label=spec["label"],
             label_en=label_en if isinstance(label_en, str) else None,
             description=description if isinstance(description, str) else None,
@@ -350,6 +392,9 @@ class _Loader:
         trees: dict[str, ast.Node] = {}
         for name, spec in raw.items():
             if not _measure_usable(spec):
+                broken.add(str(name))
+                continue
+            if not self._name_ok(doc, (iid, "measures", name), name):
                 broken.add(str(name))
                 continue
             if name in symbols:
@@ -420,7 +465,7 @@ class _Loader:
         if numeric and not compiled.vtype.numeric:
             self.problems.append(Problem("not_numeric", {"what": Msg(N_("a formula")), "type": compiled.vtype.describe()}, where))
             return None
-        return Expression(text, node, compiled, where)
+        return Expression(text, node, compiled, where, ast.canonical(node))
 
 
 class _Cycle(Exception):

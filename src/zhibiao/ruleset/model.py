@@ -44,6 +44,9 @@ class Expression:
     node: ast.Node
     compiled: Compiled
     where: Location | None = None
+    # Spelling-free form (ast.canonical), computed once at load: repeated
+    # tiers are found by it for every city without re-walking the tree.
+    canonical: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,19 @@ class Indicator:
     inputs: dict[str, InputSpec]
     measures: dict[str, Measure]  # in evaluation order
     tiers: dict[int, Expression]
-    weights: dict[int, Decimal]
+    weights: dict[int, Decimal]  # the points of each tier (0 for a tier without a weight)
     notes: tuple[Note, ...] = ()
     constraints: tuple[Constraint, ...] = ()
     deduction: Expression | None = None
     printed_id: str | None = None
     replaces: str | None = None
     where: Location | None = None
+    # As the author wrote them, for ``check``: every weight given (also for
+    # a tier that does not exist) and where each tier and weight key stands.
+    declared_weights: dict[int, Decimal] = field(default_factory=dict)
+    tier_keys: dict[int, Location] = field(default_factory=dict)
+    weight_keys: dict[int, Location] = field(default_factory=dict)
+    weight_values: dict[int, Location] = field(default_factory=dict)
 
     @property
     def is_deduction(self) -> bool:
@@ -126,6 +135,30 @@ class Edition:
     description: str | None = None
     notes: tuple[Note, ...] = ()
     files: tuple[str, ...] = field(default_factory=tuple)
+
+    def award(self, holds: dict[int, bool]) -> int:
+        """The star level that tiers holding as ``holds`` give, under this
+        edition's selection policy (0 when none counts)."""
+        if self.selection == "cumulative":
+            stars = 0
+            for level in sorted(holds):
+                if not holds[level]:
+                    break
+                stars = level
+            return stars
+        return max((level for level, ok in holds.items() if ok), default=0)
+
+    def next_level(self, indicator: Indicator, stars: int) -> int | None:
+        """The tier to aim for after ``stars``. Under highest_passing a higher
+        tier with the same condition (L4P1's 一星/二星) is what meeting the
+        next condition really gives, so that level is named."""
+        higher = [level for level in sorted(indicator.tiers) if level > stars]
+        if not higher:
+            return None
+        if self.selection != "highest_passing":
+            return higher[0]
+        same = indicator.tiers[higher[0]].canonical
+        return max(level for level in higher if indicator.tiers[level].canonical == same)
 
     def titles(self, lang: str) -> str:
         return Bilingual(self.title, self.title_en).text(lang)
