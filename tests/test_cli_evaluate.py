@@ -181,7 +181,7 @@ def test_text_report_in_english(capsys):
         "DB37/T 3890.1-2020 New-type smart city construction indicators — Part 1. City-level",
         "Entity: 示例市0   Period: 2020",
         "Total: 52.1 / 100 (indicator scores 54.1, deducted 2)",
-        "Note: 3 indicator(s) not assessed; the total is incomplete.",
+        "Note: 3 indicators not assessed; the total is incomplete.",
     ]
     assert "  L1 Digital services for citizens: 10.6 / 20" in lines
 
@@ -221,7 +221,7 @@ def test_unknown_standard_is_exit_2_with_a_message(capsys):
 def test_standards_lists_the_bundled_edition(capsys):
     code, out, _ = run(capsys, "standards")
     assert code == 0
-    assert out == "db37-t-3890.1-2020  DB37/T 3890.1-2020  新型智慧城市建设指标 第1部分：市级指标  (49 indicators, 2020-03-31 / 2020-05-01)\n"
+    assert out == "db37-t-3890.1-2020  DB37/T 3890.1-2020  新型智慧城市建设指标 第1部分：市级指标  （49 项指标，2020-03-31 发布，2020-05-01 实施）\n"
 
 
 def test_standards_as_json(capsys):

@@ -40,8 +40,11 @@ def test_input_names_and_their_order_are_the_contracts(edition, iid):
 
 @pytest.mark.parametrize(("iid", "name"), FIELDS)
 def test_input_is_written_in_the_rules_as_in_the_contract(raw_inputs, iid, name):
-    written = raw_inputs[iid][name]
+    written = dict(raw_inputs[iid][name])
     contract = CONTRACT[iid][name]
+    if "values" in written:
+        # The rules may add a label to an enum value; its name is the contract's.
+        written["values"] = [v["name"] if isinstance(v, dict) else v for v in written["values"]]
     assert {k: v for k, v in written.items() if k not in RULE_ONLY_KEYS} == contract
 
 
@@ -62,6 +65,13 @@ def test_loaded_input_has_the_contracts_type_unit_label_range_and_values(edition
 def test_the_one_enum_lists_its_values_from_lowest_to_highest(edition):
     spec = edition.indicators["L5P2"].inputs["top_plan_status"]
     assert spec.vtype.values == ("none", "drafting", "completed", "published")
+
+
+def test_the_enum_values_carry_the_labels_the_contract_prints(edition):
+    # The contract's label: 智慧城市建设顶层规划状态（无/正在制定/制定完成/已发布）
+    vtype = edition.indicators["L5P2"].inputs["top_plan_status"].vtype
+    assert [vtype.label(v).text("zh") for v in vtype.values] == ["无", "正在制定", "制定完成", "已发布"]
+    assert [vtype.label(v).text("en") for v in vtype.values] == ["none", "drafting", "completed", "published"]
 
 
 def test_weather_spacing_is_the_only_input_whose_minimum_is_excluded(edition):

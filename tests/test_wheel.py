@@ -53,8 +53,9 @@ def installed(tmp_path_factory, wheel) -> Path:
     "zhibiao/rules/db37-t-3890.1-2020/edition.yaml",
     "zhibiao/rules/db37-t-3890.1-2020/indicators/L1.yaml",
     "zhibiao/rules/db37-t-3890.1-2020/indicators/L6.yaml",
-    "zhibiao/templates/zh/rationale.txt.j2",
-    "zhibiao/templates/en/rationale.txt.j2",
+    "zhibiao/templates/rationale.txt.j2",
+    "zhibiao/templates/report.html.j2",
+    "zhibiao/locale/zh/LC_MESSAGES/zhibiao.po",
     "zhibiao/cli/main.py",
 ])
 def test_wheel_contains(wheel, member):

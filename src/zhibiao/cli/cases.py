@@ -11,18 +11,19 @@ import argparse
 from pathlib import Path
 
 from zhibiao.cli.check import relative, shown_path
-from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, write_output
+from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, help_words, write_output
 from zhibiao.errors import UsageError
 from zhibiao.evaluation.cases import CaseResult, explain, find_cases, run_cases
 from zhibiao.ruleset.loader import load_edition
+from zhibiao.words import N_
 from zhibiao.words.messages import message
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("test", help="run the test cases kept beside an edition's rules (tests/*.yaml)")
+    p = sub.add_parser("test", help=help_words(N_("run the test cases kept beside an edition's rules (tests/*.yaml)")))
     add_folder(p)
     p.add_argument("--case", action="append", default=None, metavar="FILE",
-                   help="run only this case file (may be given more than once); default: every FOLDER/tests/*.yaml")
+                   help=help_words(N_("run only this case file (may be given more than once); default: every FOLDER/tests/*.yaml")))
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(p)
     add_output(p)

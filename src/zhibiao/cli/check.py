@@ -11,18 +11,19 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, write_output
+from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, help_words, write_output
 from zhibiao.errors import Problem
 from zhibiao.language.parser import caret
 from zhibiao.ruleset.checker import check
 from zhibiao.ruleset.loader import inspect_edition
+from zhibiao.words import N_
 from zhibiao.words.messages import message
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="check the rule files of an edition (structure, conditions, meaning)")
+    p = sub.add_parser("check", help=help_words(N_("check the rule files of an edition (structure, conditions, meaning)")))
     add_folder(p)
-    p.add_argument("--strict", action="store_true", help="count warnings as errors (exit 1 when there is any)")
+    p.add_argument("--strict", action="store_true", help=help_words(N_("count warnings as errors (exit 1 when there is any)")))
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(p)
     add_output(p)

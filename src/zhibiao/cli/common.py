@@ -11,32 +11,50 @@ from pathlib import Path
 from typing import Any
 
 from zhibiao.errors import Location, UsageError
+from zhibiao.words import N_, say
 
-EXIT_CODES = """exit status:
+# The language of --help: chosen before the parser is built (English for now).
+HELP_LANG = "en"
+
+EXIT_CODES = N_("""exit status:
   0  success
   1  the work was done, but some input failed (a bad data file among several,
      check errors, a diff that found differences)
   2  usage error, or nothing could be read (bad rule folder, unreadable data)
-"""
+""")
+
+
+def words(msgid: str) -> str:
+    """A description or epilog for argparse, in the help language."""
+    return say(HELP_LANG, msgid)
+
+
+def help_words(msgid: str) -> str:
+    """An argument's ``help=``, in the help language. argparse %-formats these
+    itself (``%(default)s``), so a ``%`` the text says is doubled for it."""
+    return words(msgid).replace("%", "%%")
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of messages and rationales (default zh)")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help=help_words(N_("language of messages and rationales (default zh)")))
 
 
 def add_standard(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--standard", metavar="ID_OR_FOLDER", default=None,
-                        help="bundled edition id (see `zhibiao standards`) or an edition folder; default: the bundled DB37/T 3890.1-2020")
+                        help=help_words(N_("bundled edition id (see `zhibiao standards`) or an edition folder; "
+                                           "default: the bundled DB37/T 3890.1-2020")))
 
 
 def add_folder(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folder", nargs="?", default=None, metavar="FOLDER",
-                        help="edition folder (with edition.yaml) or bundled edition id; default: the bundled DB37/T 3890.1-2020")
+                        help=help_words(N_("edition folder (with edition.yaml) or bundled edition id; "
+                                           "default: the bundled DB37/T 3890.1-2020")))
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", default=None,
-                        help="write the report to FILE (atomically) instead of standard output")
+                        help=help_words(N_("write the report to FILE (atomically) instead of standard output")))
 
 
 def dumps(value: Any, pretty: bool = True) -> str:

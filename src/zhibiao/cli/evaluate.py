@@ -5,21 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zhibiao.cli.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, write_output
+from zhibiao.cli.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, help_words, words, write_output
 from zhibiao.data.reading import load_city
 from zhibiao.errors import DataError
 from zhibiao.evaluation.evaluate import evaluate
-from zhibiao.report.render import result_json, result_text
+from zhibiao.report.render import result_text
+from zhibiao.report.result_json import result_json
 from zhibiao.ruleset.loader import load_edition
+from zhibiao.words import N_
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="evaluate data files (YAML, JSON or long-form CSV) of cities",
-                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("data", nargs="+", metavar="DATA", help="data file(s) of a city")
+    p = sub.add_parser("evaluate", help=help_words(N_("evaluate data files (YAML, JSON or long-form CSV) of cities")),
+                       epilog=words(EXIT_CODES), formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(N_("data file(s) of a city")))
     add_standard(p)
     p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
-                   help="text: readable report; json: one object (an array for several files); jsonl: one object per line; html: a page (everything from data and rules escaped)")
+                   help=help_words(N_("text: readable report; json: one object (an array for several files); "
+                                      "jsonl: one object per line; html: a page (everything from data and rules escaped)")))
     add_lang(p)
     add_output(p)
     p.set_defaults(run=run)

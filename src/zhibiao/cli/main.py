@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 
 from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
-from zhibiao.cli.common import EXIT_CODES
+from zhibiao.cli.common import EXIT_CODES, words
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
 
@@ -23,8 +23,8 @@ EPILOG = EXIT_CODES
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zhibiao",
-        description="Evaluate cities against tiered indicator standards, with explained verdicts.",
-        epilog=EPILOG,
+        description=words(N_("Evaluate cities against tiered indicator standards, with explained verdicts.")),
+        epilog=words(EPILOG),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -12,19 +12,22 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from zhibiao.cli.common import add_output, add_standard, dumps, write_output
+from zhibiao.cli.common import add_output, add_standard, dumps, help_words, write_output
 from zhibiao.data.sheet import data_schema
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.ruleset.schema import EDITION, INDICATOR_FILE
+from zhibiao.words import N_
 
 # File names under schemas/, as the bundled rule files name them.
 FILES = {"rules": "indicators.schema.json", "edition": "edition.schema.json"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="print a JSON Schema: of indicator files (rules), of edition.yaml (edition), or of a data file (data)")
+    p = sub.add_parser("schema", help=help_words(N_("print a JSON Schema: of indicator files (rules), of edition.yaml (edition), "
+                                                   "or of a data file (data)")))
     p.add_argument("kind", choices=("rules", "edition", "data"),
-                   help="rules: indicators/*.yaml; edition: edition.yaml; data: a data file of the edition given by --standard")
+                   help=help_words(N_("rules: indicators/*.yaml; edition: edition.yaml; "
+                                      "data: a data file of the edition given by --standard")))
     add_standard(p)
     add_output(p)
     p.set_defaults(run=run)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.cli.common import add_lang, add_output, dumps, write_output
+from zhibiao.cli.common import add_lang, add_output, dumps, help_words, write_output
 from zhibiao.ruleset.loader import bundled_editions, load_edition
+from zhibiao.words import N_, say_n
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("standards", help="list the bundled standard editions")
+    p = sub.add_parser("standards", help=help_words(N_("list the bundled standard editions")))
     p.add_argument("--format", choices=("text", "json"), default="text")
     add_lang(p)
     add_output(p)
@@ -32,6 +33,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_output(dumps(rows), args.output)
         return 0
-    lines = [f"{r['id']}  {r['code']}  {r['title']}  ({r['indicators']} indicators, {r['issued']} / {r['effective']})" for r in rows]
+    lines = [
+        say_n(args.lang,
+              "%(id)s  %(code)s  %(title)s  (%(num)s indicator, %(issued)s / %(effective)s)",
+              "%(id)s  %(code)s  %(title)s  (%(num)s indicators, %(issued)s / %(effective)s)",
+              r["indicators"], id=r["id"], code=r["code"], title=r["title"], issued=r["issued"], effective=r["effective"])
+        for r in rows
+    ]
     write_output("\n".join(lines) + "\n", args.output)
     return 0

@@ -167,7 +167,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
             try:
                 value = coerce(spec.vtype, raw)
             except BadValue as e:
-                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.label, "got": e.got, "expected": e.expected}, where))
+                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.labels(), "got": e.got, "expected": e.expected}, where))
                 continue
             problem = _range_problem(iid, spec, value, raw, where)
             if problem:
@@ -219,4 +219,4 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     right = (format_decimal(hi) if hi is not None else "+∞") + "]"
     unit = "%" if spec.kind == "percent" else ""
     got = repr(raw) if not isinstance(raw, str) else f'"{raw}"'
-    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.label, "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)
+    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)

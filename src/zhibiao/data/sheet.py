@@ -17,6 +17,8 @@ from typing import Any
 
 from zhibiao.language.types import format_decimal
 from zhibiao.ruleset.model import Edition, Indicator, InputSpec
+from zhibiao.ruleset.schema import both
+from zhibiao.words import N_, say
 from zhibiao.words.messages import message
 
 CSV_COLUMNS = ("indicator", "field", "value", "label", "type", "unit", "range")
@@ -46,7 +48,7 @@ def unit_text(spec: InputSpec) -> str:
 
 
 def _label(spec: InputSpec, lang: str) -> str:
-    return spec.label_en if lang == "en" and spec.label_en else spec.label
+    return spec.labels().text(lang)
 
 
 def _input_note(spec: InputSpec, lang: str) -> str:
@@ -57,7 +59,7 @@ def _input_note(spec: InputSpec, lang: str) -> str:
     elif spec.kind == "bool":
         parts.append(message("sheet_bool", lang))
     else:
-        parts.append(spec.vtype.describe()[lang])
+        parts.append(spec.vtype.describe().text(lang))
         allowed = range_text(spec, "%" if spec.kind == "percent" else "")
         if allowed:
             parts.append(message("sheet_range", lang, range=allowed))
@@ -169,16 +171,16 @@ def data_schema(edition: Edition) -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"zhibiao data file: {edition.code}",
+        "title": say("en", N_("zhibiao data file: %(code)s"), code=edition.code),
         "description": edition.title + (f" / {edition.title_en}" if edition.title_en else ""),
         "type": "object",
         "properties": {
-            "standard": {"type": ["string", "null"], "description": "标准版本 / edition id", "examples": [edition.id]},
-            "entity": {"type": ["string", "number", "null"], "description": "城市名称 / name of the city"},
-            "period": {"type": ["string", "number", "null"], "description": "统计年度 / year of the data"},
+            "standard": {"type": ["string", "null"], "description": both(N_("edition id")), "examples": [edition.id]},
+            "entity": {"type": ["string", "number", "null"], "description": both(N_("name of the city"))},
+            "period": {"type": ["string", "number", "null"], "description": both(N_("year of the data"))},
             "values": {
                 "type": "object",
-                "description": "指标编号 -> 字段 -> 值；缺少的指标记为未评估 / indicator -> field -> value; an indicator left out is not assessed",
+                "description": both(N_("indicator -> field -> value; an indicator left out is not assessed")),
                 "properties": indicators,
                 "additionalProperties": False,
             },

@@ -70,8 +70,8 @@ class Row:
         if self.old.deduction is not None or self.new.deduction is not None:
             a, b = self.old.deduction or Decimal(0), self.new.deduction or Decimal(0)
             return "same" if a == b else ("gain" if b < a else "loss")
-        a, b = self.old.effective_stars, self.new.effective_stars
-        return "same" if a == b else ("gain" if b > a else "loss")
+        s, t = self.old.effective_stars, self.new.effective_stars
+        return "same" if s == t else ("gain" if t > s else "loss")
 
 
 @dataclass
@@ -156,6 +156,7 @@ def _city(diff: EditionDiff, path: Path) -> CityImpact:
     out.failed.clear()  # read for one edition: failing the other one is expected
     out.read_for = source
     target = "new" if source == "old" else "old"
+    assert data is not None  # read for ``source`` above
     out.entity, out.period = data.entity, data.period
     carried, out.not_carried = _carry(diff, data, sides[source], sides[target], forward=source == "old")
     try:
@@ -169,7 +170,7 @@ def _city(diff: EditionDiff, path: Path) -> CityImpact:
     out.old_complete, out.new_complete = old.complete, new.complete
     out.rows = _rows(diff, old, new)
     out.lacking = [
-        (row.new_id, row.new.missing) for row in out.rows if row.trend == "lacking" and row.new.missing
+        (row.new_id, row.new.missing) for row in out.rows if row.trend == "lacking" and row.new.missing and row.new_id
     ]
     return out
 

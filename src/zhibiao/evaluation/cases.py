@@ -33,12 +33,13 @@ from zhibiao.report.render import next_tier_text, rationale
 from zhibiao.ruleset.model import Edition
 from zhibiao.ruleset.schema import validate
 from zhibiao.suggest import did_you_mean
-from zhibiao.words import N_, Msg
+from zhibiao.words import LANGS, N_, Msg, say
 from zhibiao.words.messages import MESSAGES
 from zhibiao.words.terms import level
 from zhibiao.yamlpos import Located, YamlProblem, load
 
-NOT_ASSESSED = ("not_assessed", "not assessed", "未评估")
+# An expectation may say "not assessed" as the verdict is written, in any language.
+NOT_ASSESSED = ("not_assessed", *(say(lang, N_("not assessed")) for lang in LANGS))
 
 CASE = {
     "type": "object",
@@ -156,7 +157,7 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
             if number is None:
                 problems.append(_bad(doc, path, value, Msg(N_("a number of points is expected"))))
             else:
-                found.append(Expectation(key, where, **{key: number}))
+                found.append(Expectation(key, where, total=number) if key == "total" else Expectation(key, where, deduction=number))
             continue
         indicator = edition.indicators.get(str(key))
         if indicator is None:

@@ -174,11 +174,13 @@ class _Compiler:
         lv, rv, op = left.value, right.value, node.op
         zero = _zero_divisor_params(node.right, self.scope)
 
+        apply: Callable[[Any, Any], Any]
         if op == "/":
-            def apply(a: Any, d: Any) -> Any:
+            def divide(a: Any, d: Any) -> Any:
                 if d == 0:
                     raise EvaluationUndefined("zero_divisor", **zero)
                 return a / d
+            apply = divide
         else:
             apply = {"+": operator.add, "-": operator.sub, "*": operator.mul}[op]
 
@@ -225,17 +227,13 @@ class _Compiler:
                 vtype = self._arith_type(a, "+", vtype, arg.vtype)
         fns = [a.value for a in args]
         n = Decimal(len(fns))
-        if func == "count":
-            def apply(values: list[Any]) -> Any:
-                return Decimal(sum(1 for v in values if v))
-        elif func == "mean":
-            def apply(values: list[Any]) -> Any:
-                return sum(values, Decimal(0)) / n
-        elif func == "sum":
-            def apply(values: list[Any]) -> Any:
-                return sum(values, Decimal(0))
-        else:
-            apply = min if func == "min" else max
+        apply: Callable[[list[Any]], Any] = {  # type: ignore[assignment]  # min/max are overloaded builtins
+            "count": lambda values: Decimal(sum(1 for v in values if v)),
+            "mean": lambda values: sum(values, Decimal(0)) / n,
+            "sum": lambda values: sum(values, Decimal(0)),
+            "min": min,
+            "max": max,
+        }[func]
 
         def value(env: Env) -> Any:
             return apply([f(env) for f in fns])
@@ -338,7 +336,7 @@ class _Compiler:
             def test(x: Any, y: Any) -> bool:
                 return cmp(order[x], order[y])
         else:
-            test = cmp
+            test = cmp  # type: ignore[assignment]  # same signature, a builtin
 
         def value(env: Env) -> bool:
             return test(av(env), bv(env))

@@ -121,8 +121,7 @@ _TOKEN_NAMES: dict[str, str | tuple[str, str]] = {
     "$END": N_("the end of the condition"),
 }
 # Token descriptions that are words (the others are symbols, said as they are).
-_TRANSLATED = {"NUMBER", "NAME", "COMPOP", "LPAR", "RPAR", "COMMA", "CJK", "SLASHED", "$END"}
-_TRANSLATED = {_TOKEN_NAMES[k] for k in _TRANSLATED}
+_TRANSLATED = {_TOKEN_NAMES[k] for k in ("NUMBER", "NAME", "COMPOP", "LPAR", "RPAR", "COMMA", "CJK", "SLASHED", "$END")}
 
 # Example-driven labels (lark's match_examples): each label is pinned by tests.
 _LABELS = {
@@ -220,15 +219,16 @@ def _syntax_error(e: UnexpectedInput, text: str, where: Location | None) -> Cond
     loc = offset(where, line, column)
     excerpt = caret(text, line, column)
     if isinstance(e, UnexpectedCharacters):
-        return ConditionError(Problem("syntax_char", {"char": text[e.pos_in_stream]}, loc, "error", excerpt))
+        return ConditionError(Problem("syntax_char", {"char": text[e.pos_in_stream or 0]}, loc, "error", excerpt))
     # ``accepts`` (computed by an interactive parser) is exact; ``expected`` is
     # the LALR state's look-ahead set, which can list tokens invalid here.
     expected = _expected(getattr(e, "accepts", None) or getattr(e, "expected", None) or ())
     label = _label(e, text)
-    if isinstance(e, UnexpectedEOF) or e.token.type == "$END":
+    token = getattr(e, "token", None)
+    if isinstance(e, UnexpectedEOF) or token is None or token.type == "$END":
         return ConditionError(Problem("syntax_end", {"label": label, "expected": expected}, loc, "error", excerpt))
     return ConditionError(
-        Problem("syntax", {"label": label, "token": str(e.token), "expected": expected}, loc, "error", excerpt)
+        Problem("syntax", {"label": label, "token": str(token), "expected": expected}, loc, "error", excerpt)
     )
 
 

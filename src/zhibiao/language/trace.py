@@ -96,4 +96,4 @@ class ExTier(Ex):
 def outcome(ex: Ex) -> Any:
     """What a node evaluated to: the value of a quantity, the truth of a test
     (a bare yes/no fact is a value)."""
-    return ex.value if hasattr(ex, "value") else ex.ok
+    return ex.value if hasattr(ex, "value") else getattr(ex, "ok")

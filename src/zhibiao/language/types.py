@@ -167,7 +167,7 @@ def format_decimal(value: Decimal, places: int = 4) -> str:
     Rounding for display only; an inexact display is marked with ≈ by callers
     via ``is_rounded``.
     """
-    q = value.quantize(Decimal(1).scaleb(-places)) if value.as_tuple().exponent < -places else value
+    q = value.quantize(Decimal(1).scaleb(-places)) if _exponent(value) < -places else value
     text = format(q.normalize(), "f") if q != 0 else "0"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -175,7 +175,12 @@ def format_decimal(value: Decimal, places: int = 4) -> str:
 
 
 def is_rounded(value: Decimal, places: int = 4) -> bool:
-    return value.as_tuple().exponent < -places and value != value.quantize(Decimal(1).scaleb(-places))
+    return _exponent(value) < -places and value != value.quantize(Decimal(1).scaleb(-places))
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0  # NaN and infinities have none
 
 
 def format_value(value: Any, vtype: VType, lang: str = "zh") -> str:

@@ -21,6 +21,7 @@ def _number(d: Decimal | None) -> int | float | None:
 
 
 def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed: bool) -> dict[str, Any]:
+    raw: bool | str | int | float | None
     if isinstance(value, bool) or isinstance(value, str) or value is None:
         raw = value
     elif vtype.kind == "percent":

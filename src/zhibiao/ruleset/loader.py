@@ -203,7 +203,7 @@ class _Loader:
             files = sorted(str(p.relative_to(self.folder)) for p in (self.folder / "indicators").glob("*.yaml"))
         indicators = self._indicator_files(files, category_ids)
         edition = None
-        if meta_ok:
+        if meta_ok and meta is not None:
             edition = Edition(
                 id=meta["id"],
                 code=meta["code"],
@@ -279,7 +279,7 @@ class _Loader:
             else:
                 inputs[name] = usable
         symbols = {n: Symbol(n, s.vtype, s.labels()) for n, s in inputs.items()}
-        raw_measures = raw.get("measures") if isinstance(raw.get("measures"), dict) else {}
+        raw_measures: dict = raw["measures"] if isinstance(raw.get("measures"), dict) else {}
         measures = self._measures(doc, iid, raw_measures, symbols, broken)
         raw_tiers = by_level(raw.get("tiers"))
         tiers: dict[int, Expression] = {}
@@ -306,7 +306,7 @@ class _Loader:
         elif not raw.get("tiers"):
             self.problems.append(Problem("missing_key", {"key": "tiers", "where": iid}, doc.key_at((iid,))))
         constraints = []
-        raw_constraints = raw.get("constraints") if isinstance(raw.get("constraints"), list) else []
+        raw_constraints: list = raw["constraints"] if isinstance(raw.get("constraints"), list) else []
         for i, c in enumerate(raw_constraints):
             if not (isinstance(c, dict) and isinstance(c.get("expr"), str)):
                 continue
@@ -354,7 +354,7 @@ class _Loader:
         """The input, or None (with the problem reported) when conditions cannot use it."""
         kind = spec["type"]
         unit = spec.get("unit") if isinstance(spec.get("unit"), str) else None
-        raw_values = spec.get("values") if isinstance(spec.get("values"), list) else []
+        raw_values: list = spec["values"] if isinstance(spec.get("values"), list) else []
         # A value is its name, or {name, label, label_en}: what data files and
         # reports call it (a data file may give either label or the name).
         values = tuple(str(v["name"]) if isinstance(v, dict) else str(v) for v in raw_values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeAlias
 
 from zhibiao.errors import Location
 from zhibiao.language import ast
@@ -13,7 +14,7 @@ from zhibiao.language.types import VType
 from zhibiao.words import Bilingual
 
 # A reading of the standard, shown with its indicator: words an author wrote.
-Note = Bilingual
+Note: TypeAlias = Bilingual
 
 
 @dataclass(frozen=True)
