@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from zhibiao.errors import Location, UsageError
-from zhibiao.words import N_, say
+from zhibiao.report import formats
+from zhibiao.words import DEFAULT_LANG, LANGS, N_, P_, say
 
 # The language of --help: chosen before the parser is built (English for now).
 HELP_LANG = "en"
@@ -36,7 +35,7 @@ def help_words(msgid: str) -> str:
 
 
 def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
+    parser.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG,
                         help=help_words(N_("language of messages and rationales (default zh)")))
 
 
@@ -52,15 +51,17 @@ def add_folder(parser: argparse.ArgumentParser) -> None:
                                            "default: the bundled DB37/T 3890.1-2020")))
 
 
+def add_format(parser: argparse.ArgumentParser, report: str) -> None:
+    """--format with the report's formats from the registry, each said in the help."""
+    choices = formats.REPORTS[report]
+    parts = [say(HELP_LANG, N_("%(name)s: %(description)s"), name=f.name, description=f.description) for f in choices.values()]
+    parser.add_argument("--format", choices=tuple(choices), default=next(iter(choices)),
+                        help=words(P_("separator", "; ")).join(parts).replace("%", "%%"))
+
+
 def add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", default=None,
                         help=help_words(N_("write the report to FILE (atomically) instead of standard output")))
-
-
-def dumps(value: Any, pretty: bool = True) -> str:
-    if pretty:
-        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zhibiao.cli.common import EXIT_CODES, add_lang, add_output, add_standard, dumps, help_words, words, write_output
+from zhibiao.cli.common import EXIT_CODES, add_format, add_lang, add_output, add_standard, help_words, words, write_output
 from zhibiao.data.reading import load_city
 from zhibiao.errors import DataError
 from zhibiao.evaluation.evaluate import evaluate
-from zhibiao.report.render import result_text
-from zhibiao.report.result_json import result_json
+from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
@@ -20,9 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog=words(EXIT_CODES), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("data", nargs="+", metavar="DATA", help=help_words(N_("data file(s) of a city")))
     add_standard(p)
-    p.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
-                   help=help_words(N_("text: readable report; json: one object (an array for several files); "
-                                      "jsonl: one object per line; html: a page (everything from data and rules escaped)")))
+    add_format(p, "evaluate")
     add_lang(p)
     add_output(p)
     p.set_defaults(run=run)
@@ -46,12 +43,6 @@ def run(args: argparse.Namespace) -> int:
         results.append(result)
     if not results:
         return 2
-    if args.format in ("text", "html"):
-        text = "\n".join(result_text(r, args.lang, html=args.format == "html") for r in results)
-    elif args.format == "jsonl":
-        text = "".join(dumps(result_json(r, args.lang), pretty=False) + "\n" for r in results)
-    else:
-        objects = [result_json(r, args.lang) for r in results]
-        text = dumps(objects[0] if len(args.data) == 1 else objects)
+    text = formats.render("evaluate", args.format, results=results, lang=args.lang, single=len(args.data) == 1)
     write_output(text, args.output)
     return 1 if failed else 0

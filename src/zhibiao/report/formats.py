@@ -1,0 +1,89 @@
+"""The output formats of each report, in one registry.
+
+A command asks for ``render(report, format, lang, ...)`` and offers
+``names(report)`` as its ``--format`` choices; adding a format to a report
+is one entry here (and its template), never a branch in a command.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from zhibiao.editions.diff import EditionDiff
+from zhibiao.editions.impact import Impact
+from zhibiao.evaluation.evaluate import CityResult
+from zhibiao.report.diff_json import diff_json
+from zhibiao.report.diff_terms import Terms
+from zhibiao.report.render import render_template, result_text
+from zhibiao.report.result_json import result_json
+from zhibiao.words import N_
+
+
+def dumps(value: Any, pretty: bool = True) -> str:
+    if pretty:
+        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    description: str  # msgid: what a reader gets
+    render: Callable[..., str]
+
+
+# -- verdicts of cities -------------------------------------------------------
+def _results_text(results: Sequence[CityResult], lang: str, single: bool) -> str:
+    return "\n".join(result_text(r, lang) for r in results)
+
+
+def _results_html(results: Sequence[CityResult], lang: str, single: bool) -> str:
+    return "\n".join(result_text(r, lang, html=True) for r in results)
+
+
+def _results_json(results: Sequence[CityResult], lang: str, single: bool) -> str:
+    objects = [result_json(r, lang) for r in results]
+    return dumps(objects[0] if single else objects)
+
+
+def _results_jsonl(results: Sequence[CityResult], lang: str, single: bool) -> str:
+    return "".join(dumps(result_json(r, lang), pretty=False) + "\n" for r in results)
+
+
+# -- edition diffs ---------------------------------------------------------------
+def _diff_template(name: str) -> Callable[..., str]:
+    def render(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
+        return render_template(name, lang, d=diff, impact=impact, t=Terms(diff, lang)).rstrip() + "\n"
+
+    return render
+
+
+def _diff_json(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
+    return dumps(diff_json(diff, impact, lang))
+
+
+REPORTS: dict[str, dict[str, Format]] = {
+    "evaluate": {f.name: f for f in (
+        Format("text", "txt", N_("readable report"), _results_text),
+        Format("json", "json", N_("one object (an array for several files)"), _results_json),
+        Format("jsonl", "jsonl", N_("one object per line"), _results_jsonl),
+        Format("html", "html", N_("a page (everything from data and rules escaped)"), _results_html),
+    )},
+    "diff": {f.name: f for f in (
+        Format("text", "txt", N_("readable report"), _diff_template("diff.txt.j2")),
+        Format("markdown", "md", N_("a change log to circulate"), _diff_template("diff.md.j2")),
+        Format("json", "json", N_("change objects"), _diff_json),
+    )},
+}
+
+
+def names(report: str) -> tuple[str, ...]:
+    return tuple(REPORTS[report])
+
+
+def render(report: str, name: str, **data: Any) -> str:
+    return REPORTS[report][name].render(**data)
