@@ -15,11 +15,11 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
 from zhibiao.cli import main
-from zhibiao.cli.diff import Terms
 from zhibiao.editions.diff import Change, Step, canon, condition_steps, diff_editions, strip
 from zhibiao.editions.impact import Standing, assess
 from zhibiao.language.parser import parse
 from zhibiao.language.types import VType
+from zhibiao.report.diff_terms import Terms
 from zhibiao.report.render import render_template
 from zhibiao.ruleset.loader import load_edition
 
@@ -280,15 +280,27 @@ EDITS = [
 ]
 
 
-@pytest.mark.parametrize("file, old, new, expected", EDITS, ids=[e[3].kind for e in EDITS])
-def test_a_single_edit_gives_exactly_its_change(edition, tmp_path, file, old, new, expected):
+def edited(tmp_path, file, old, new):
+    """The bundled edition with one edit."""
     folder = tmp_path / "edited"
     shutil.copytree(BUNDLED, folder, ignore=shutil.ignore_patterns("standard", "READING.md"))
     path = folder / file
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
-    assert diff_editions(edition, load_edition(folder)).changes == (expected,)
+    return load_edition(folder)
+
+
+@pytest.mark.parametrize("file, old, new, expected", EDITS, ids=[e[3].kind for e in EDITS])
+def test_a_single_edit_gives_exactly_its_change(edition, tmp_path, file, old, new, expected):
+    assert diff_editions(edition, edited(tmp_path, file, old, new)).changes == (expected,)
+
+
+def test_one_change_is_counted_in_the_singular(edition, tmp_path):
+    one = diff_editions(edition, edited(tmp_path, *EDITS[2][:3]))
+    assert "1 change, touching 1 indicator." in render_template("diff.txt.j2", "en", d=one, impact=None, t=Terms(one, "en"))
+    assert "**1** change, touching **1** indicator," in render_template("diff.md.j2", "en", d=one, impact=None, t=Terms(one, "en"))
+    assert "共 1 处变化，涉及 1 项指标。" in render_template("diff.txt.j2", "zh", d=one, impact=None, t=Terms(one, "zh"))
 
 
 # -- semantic comparison of conditions ----------------------------------------------

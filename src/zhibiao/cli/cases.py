@@ -11,9 +11,10 @@ import argparse
 from pathlib import Path
 
 from zhibiao.cli.check import relative, shown_path
-from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, help_words, write_output
+from zhibiao.cli.common import add_folder, add_lang, add_output, help_words, write_output
 from zhibiao.errors import UsageError
 from zhibiao.evaluation.cases import CaseResult, explain, find_cases, run_cases
+from zhibiao.report.formats import dumps
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 from zhibiao.words.messages import message

@@ -11,9 +11,10 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from zhibiao.cli.common import add_folder, add_lang, add_output, dumps, help_words, write_output
+from zhibiao.cli.common import add_folder, add_lang, add_output, help_words, write_output
 from zhibiao.errors import Problem
 from zhibiao.language.parser import caret
+from zhibiao.report.formats import dumps
 from zhibiao.ruleset.checker import check
 from zhibiao.ruleset.loader import inspect_edition
 from zhibiao.words import N_

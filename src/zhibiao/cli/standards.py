@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.cli.common import add_lang, add_output, dumps, help_words, write_output
+from zhibiao.cli.common import add_lang, add_output, help_words, write_output
+from zhibiao.report.formats import dumps
 from zhibiao.ruleset.loader import bundled_editions, load_edition
 from zhibiao.words import N_, say_n
 

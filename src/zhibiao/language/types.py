@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from zhibiao.words import N_, Bilingual, Joined, Msg, say
+from zhibiao.words import N_, P_, Bilingual, Joined, Msg, say
 
 INPUT_TYPES = ("percent", "count", "rank", "number", "bool", "enum")
 NUMERIC = ("percent", "count", "rank", "number", "plain")
@@ -44,7 +44,7 @@ class VType:
         if self.kind == "number" and self.unit:
             return Msg(N_("a number in %(unit)s"), unit=self.unit)
         if self.kind == "enum":
-            return Msg(N_("one of %(values)s"), values="/".join(self.values))
+            return Msg(P_("type", "one of %(values)s"), values="/".join(self.values))
         return Msg(_KIND_WORDS[self.kind])
 
 
