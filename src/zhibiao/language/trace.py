@@ -96,4 +96,8 @@ class ExTier(Ex):
 def outcome(ex: Ex) -> Any:
     """What a node evaluated to: the value of a quantity, the truth of a test
     (a bare yes/no fact is a value)."""
-    return ex.value if hasattr(ex, "value") else getattr(ex, "ok")
+    value = getattr(ex, "value", _NO_VALUE)
+    return getattr(ex, "ok", None) if value is _NO_VALUE else value
+
+
+_NO_VALUE = object()

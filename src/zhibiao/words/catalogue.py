@@ -10,7 +10,7 @@ templates alike, so one id serves both.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from zhibiao.resources import resource_dir
@@ -54,7 +54,7 @@ class Translator:
         return text or (singular if n == 1 else plural)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(lang: str) -> Translator:
     if lang == SOURCE_LANG:
         return Translator(lang, None)
