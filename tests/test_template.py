@@ -116,7 +116,8 @@ def test_the_yaml_sheet_lists_every_indicator_and_input_with_label_type_and_rang
     at = lines.index("    weather_station_spacing_km:")
     assert lines[at - 1] == "    # 城区气象自动监测点间距 | 数值（km） | 范围 (0, +∞)"
     at = lines.index("    top_plan_status:")
-    assert lines[at - 1] == "    # 智慧城市建设顶层规划状态（无/正在制定/制定完成/已发布） | 可选：none, drafting, completed, published"
+    # Enum values with the labels a data file may give instead, in the sheet's language.
+    assert lines[at - 1] == "    # 智慧城市建设顶层规划状态（无/正在制定/制定完成/已发布） | 可选：none（无）、drafting（正在制定）、completed（制定完成）、published（已发布）"
 
 
 def test_the_english_sheet_uses_english_labels(capsys):
@@ -138,8 +139,8 @@ def test_the_csv_sheet_is_long_form_with_note_columns(capsys, edition):
     by_field = {(r[0], r[1]): r for r in rows[4:]}
     assert by_field[("L1P3", "app_rank")][2:] == ["", "政务服务类APP应用: “爱山东”本地分行接入应用数量在全省设区市中的排名", "rank", "", "[1, 16]"]
     assert by_field[("L4P2", "mobile_download_mbps")][4:] == ["number", "Mbit/s", "[0, +∞)"]
-    assert by_field[("L5P2", "top_plan_status")][4:] == ["enum", "", "none|drafting|completed|published"]
-    assert by_field[("L5P1", "leading_group")][4:] == ["bool", "", "true|false"]
+    assert by_field[("L5P2", "top_plan_status")][4:] == ["enum", "", "none（无）|drafting（正在制定）|completed（制定完成）|published（已发布）"]
+    assert by_field[("L5P1", "leading_group")][4:] == ["bool", "", "是|否"]
     assert by_field[("L1P1", "e_license_rate")][3:] == ["电子证照使用率", "percent", "%", "[0, 100]"]
 
 

@@ -15,22 +15,24 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from zhibiao.language.types import format_decimal
+from zhibiao.language.types import choice, format_decimal
 from zhibiao.ruleset.model import Edition, Indicator, InputSpec
 from zhibiao.ruleset.schema import both
-from zhibiao.words import N_, say
+from zhibiao.words import DEFAULT_LANG, N_, Joined, localize, say
 from zhibiao.words.messages import message
+from zhibiao.words.terms import YES_NO
 
 CSV_COLUMNS = ("indicator", "field", "value", "label", "type", "unit", "range")
 
 
-def range_text(spec: InputSpec, suffix: str = "") -> str:
-    """Allowed values as a person writes them: [0, 100], (0, +∞), a|b|c;
+def range_text(spec: InputSpec, suffix: str = "", lang: str = DEFAULT_LANG) -> str:
+    """Allowed values as a person writes them: [0, 100], (0, +∞), a|b|c
+    (enum values and yes/no in ``lang``, as a data file may give them);
     ``suffix`` follows each finite bound ([0%, 100%])."""
     if spec.kind == "enum":
-        return "|".join(spec.vtype.values)
+        return "|".join(localize(choice(spec.vtype, v), lang) for v in spec.vtype.values)
     if spec.kind == "bool":
-        return "true|false"
+        return "|".join(say(lang, word) for word in (YES_NO[True], YES_NO[False]))
     lo, hi = spec.minimum, spec.maximum
     if lo is None and spec.kind in ("count", "rank"):
         lo = Decimal(0 if spec.kind == "count" else 1)
@@ -55,7 +57,7 @@ def _input_note(spec: InputSpec, lang: str) -> str:
     """One comment line: label | type | range | how to write it."""
     parts = [_label(spec, lang)]
     if spec.kind == "enum":
-        parts.append(message("sheet_choices", lang, values=", ".join(spec.vtype.values)))
+        parts.append(message("sheet_choices", lang, values=Joined(tuple(choice(spec.vtype, v) for v in spec.vtype.values))))
     elif spec.kind == "bool":
         parts.append(message("sheet_bool", lang))
     else:
@@ -116,7 +118,7 @@ def csv_sheet(edition: Edition, lang: str = "zh") -> str:
         for name, spec in ind.inputs.items():
             name_of_input = _label(spec, lang)
             label = name_of_input if name_of_input == ind.names(lang) else f"{ind.names(lang)}: {name_of_input}"
-            writer.writerow([ind.id, name, "", label, spec.kind, unit_text(spec), range_text(spec)])
+            writer.writerow([ind.id, name, "", label, spec.kind, unit_text(spec), range_text(spec, lang=lang)])
     return out.getvalue()
 
 

@@ -58,16 +58,19 @@ def holds(ex: Ex) -> bool:
 class Printer:
     """Print conditions for one reader: ``lang`` and the labels of names."""
 
-    def __init__(self, lang: str, labels: Mapping[str, Localizable | str] | None = None, rule: bool = False):
+    def __init__(self, lang: str, labels: Mapping[str, Localizable | str] | None = None, rule: bool = False,
+                 values: Mapping[str, Localizable] | None = None):
         self.lang = lang
         self.labels = labels or {}
         self.rule = rule
+        # Enum values a condition names (``completed``), by their labels (制定完成).
+        self.values = values or {}
 
     def say(self, msgid: str | tuple[str, str], **params: Any) -> str:
         return say(self.lang, msgid, **params)
 
     def _label(self, name: str) -> str:
-        label = self.labels.get(name, name)
+        label = self.labels.get(name) or self.values.get(name) or name
         return label if isinstance(label, str) else label.text(self.lang)
 
     def _word(self, op: str) -> str:

@@ -139,7 +139,7 @@ def coerce(vtype: VType, raw: Any) -> Any:
             found = _enum_value(vtype, raw.strip())
             if found is not None:
                 return found
-        choices = [_choice(vtype, v) for v in vtype.values]
+        choices = [choice(vtype, v) for v in vtype.values]
         raise BadValue(Msg(N_("one of %(values)s"), values=Joined(tuple(choices))), got)
     raise ValueError(kind)  # pragma: no cover - input types are validated at load
 
@@ -154,11 +154,17 @@ def _enum_value(vtype: VType, text: str) -> str | None:
     return None
 
 
-def _choice(vtype: VType, value: str) -> Msg | str:
-    label = vtype.label(value)
-    if label.zh == value and (label.en or value) == value:
-        return value
-    return Msg(N_("%(name)s (%(label)s)"), name=value, label=label)
+@dataclass(frozen=True)
+class choice:  # noqa: N801 - read as a function: choice(vtype, value)
+    """An enum value as a person picks it: its name, with its label in the
+    reader's language when that differs (``drafting（正在制定）``)."""
+
+    vtype: VType
+    value: str
+
+    def text(self, lang: str) -> str:
+        label = self.vtype.label(self.value).text(lang)
+        return self.value if label == self.value else say(lang, N_("%(name)s (%(label)s)"), name=self.value, label=label)
 
 
 def format_decimal(value: Decimal, places: int = 4) -> str:

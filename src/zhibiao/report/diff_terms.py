@@ -126,7 +126,9 @@ class Terms:
     def expr(self, node: ast.Node | None, iid: str | None, side: str = "new") -> str:
         if node is None:
             return NONE
-        return Printer(self.lang, self.labels(iid, side)).condition(node)
+        ind = self.indicator(iid, side)
+        values = {v: s.vtype.label(v) for s in ind.inputs.values() if s.kind == "enum" for v in s.vtype.values} if ind else {}
+        return Printer(self.lang, self.labels(iid, side), values=values).condition(node)
 
     def label(self, iid: str | None, name: str, side: str = "new") -> str:
         found = self.labels(iid, side).get(name)

@@ -23,7 +23,6 @@ from zhibiao.ruleset.loader import Inspection
 from zhibiao.ruleset.model import Edition, Expression, Indicator
 from zhibiao.words import N_, Msg
 from zhibiao.words.messages import MESSAGES
-from zhibiao.yamlpos import Located
 
 # Beyond this many combinations of input values the reachability of tiers is
 # not explored (no warning rather than a slow check).
@@ -44,7 +43,7 @@ def check(inspection: Inspection) -> list[Problem]:
         warnings += check_indicator(indicator, edition)
     # Sums over a partly loaded edition would only repeat its errors.
     if not any(p.severity == "error" for p in inspection.problems):
-        warnings += _sums(edition, inspection.documents.get(inspection.edition_file))
+        warnings += _sums(edition)
     return warnings
 
 
@@ -345,17 +344,14 @@ def _unused_inputs(ind: Indicator) -> list[Problem]:
 
 
 # -- sums of weights and maxima -------------------------------------------
-def _sums(edition: Edition, doc: Located | None) -> list[Problem]:
-    def where(path: tuple) -> Location | None:
-        return doc.at(path) if doc is not None else None
-
+def _sums(edition: Edition) -> list[Problem]:
     found = []
     for cid, category in edition.categories.items():
         top = sum((i.max_score for i in edition.indicators.values() if i.category == cid and not i.is_deduction), Decimal(0))
         if top != category.max:
-            found.append(_warning("category_sum", where(("categories", cid, "max")), id=cid,
+            found.append(_warning("category_sum", category.where, id=cid,
                                   sum=format_decimal(top), max=format_decimal(category.max)))
     maxima = sum((c.max for c in edition.categories.values()), Decimal(0))
     if maxima != edition.total:
-        found.append(_warning("total_sum", where(("total",)), sum=format_decimal(maxima), total=format_decimal(edition.total)))
+        found.append(_warning("total_sum", edition.total_where, sum=format_decimal(maxima), total=format_decimal(edition.total)))
     return found

@@ -82,14 +82,12 @@ def load_edition_report(name_or_folder: str | Path | None = None) -> tuple[Editi
 @dataclass
 class Inspection:
     """Everything one reading of an edition folder gives: the edition (None
-    when edition.yaml itself is broken), every problem found, and the parsed
-    documents, so that later checks can point at any key of any file."""
+    when edition.yaml itself is broken) and every problem found. The model
+    keeps where each part was written, so later checks never re-read a file."""
 
     folder: Path
     edition: Edition | None
     problems: list[Problem]
-    documents: dict[str, Located]  # keyed by file name as Locations give it
-    edition_file: str
 
 
 def inspect_edition(name_or_folder: str | Path | None = None) -> Inspection:
@@ -157,7 +155,6 @@ class _Loader:
     def __init__(self, folder: Path):
         self.folder = folder
         self.problems: list[Problem] = []
-        self.documents: dict[str, Located] = {}
 
     def _doc(self, path: Path) -> Located | None:
         rel = str(path)
@@ -172,7 +169,6 @@ class _Loader:
             self.problems.append(e.problem)
             return None
         self.problems += doc.problems
-        self.documents[doc.file] = doc
         return doc
 
     def run(self) -> Inspection:
@@ -184,7 +180,7 @@ class _Loader:
         meta_ok = False
         category_ids: set[Any] | None = None  # None: unknown, so no category is checked
         categories: dict[str, Category] = {}
-        if meta is not None:
+        if meta is not None and doc is not None:
             meta_problems = validate(doc, EDITION)
             self.problems += meta_problems
             meta_ok = not meta_problems
@@ -192,7 +188,7 @@ class _Loader:
             if isinstance(raw_categories, dict):
                 category_ids = set(raw_categories)
                 categories = {
-                    cid: Category(cid, c["name"], c.get("name_en"), _dec(c["max"]))
+                    cid: Category(cid, c["name"], c.get("name_en"), _dec(c["max"]), doc.at(("categories", cid, "max")))
                     for cid, c in raw_categories.items()
                     if isinstance(c, dict) and isinstance(c.get("name"), str) and _is_number(c.get("max"))
                 }
@@ -203,7 +199,7 @@ class _Loader:
             files = sorted(str(p.relative_to(self.folder)) for p in (self.folder / "indicators").glob("*.yaml"))
         indicators = self._indicator_files(files, category_ids)
         edition = None
-        if meta_ok and meta is not None:
+        if meta_ok and meta is not None and doc is not None:
             edition = Edition(
                 id=meta["id"],
                 code=meta["code"],
@@ -221,8 +217,9 @@ class _Loader:
                 description=meta.get("description"),
                 notes=tuple(_note(n) for n in meta.get("notes", [])),
                 files=tuple(files),
+                total_where=doc.at(("total",)),
             )
-        return Inspection(self.folder, edition, self.problems, self.documents, str(path))
+        return Inspection(self.folder, edition, self.problems)
 
     def _indicator_files(self, files: list[str], category_ids: set[Any] | None) -> dict[str, Indicator]:
         indicators: dict[str, Indicator] = {}

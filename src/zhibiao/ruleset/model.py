@@ -113,6 +113,7 @@ class Category:
     name: str
     name_en: str | None
     max: Decimal
+    where: Location | None = None  # of its maximum, as written
 
     def names(self, lang: str) -> str:
         return Bilingual(self.name, self.name_en).text(lang)
@@ -136,6 +137,7 @@ class Edition:
     description: str | None = None
     notes: tuple[Note, ...] = ()
     files: tuple[str, ...] = field(default_factory=tuple)
+    total_where: Location | None = None  # of the declared total, as written
 
     def award(self, holds: dict[int, bool]) -> int:
         """The star level that tiers holding as ``holds`` give, under this
