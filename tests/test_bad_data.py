@@ -25,7 +25,7 @@ CASES = {
     "bool_invalid.yaml": ':3:20: 错误: L5P1.leading_group（成立智慧城市建设工作领导小组）："也许" 不合法，应为是/否（true/false）',
     "number_not_number.yaml": ':3:27: 错误: L4P2.mobile_download_mbps（移动通信网络平均下载速率）："fast" 不合法，应为数值',
     "spacing_zero.yaml": ":3:33: 错误: L4P4.weather_station_spacing_km（城区气象自动监测点间距）：0 超出允许范围 (0, +∞]",
-    "yaml_syntax.yaml": ":3:7: 错误: YAML 语法错误：while parsing a flow mapping expected ',' or '}', but got ':'",
+    "yaml_syntax.yaml": ":2:9: 错误: 第 2 行：“L1P1: {e_license_rate: 85%”中的“{”没有闭合；请在最后一项之后补上“}”",
     "empty.yaml": ": 错误: 文件为空",
     "whitespace_only.yaml": ": 错误: 文件为空",
     "top_level_list.yaml": ":1:1: 错误: 数据文件顶层应为映射（键: 值），实际是 list",
@@ -44,7 +44,7 @@ CASES = {
     "merge_key.yaml": ":4:5: 错误: “values.L1P1”的值 << 不合法：不支持 YAML 合并键",
     "csv_bad_header.csv": ":1:1: 错误: CSV 表头应为 indicator,field,value（可带 label 等说明列），实际是 id,name,amount",
     "csv_bad_value.csv": ':3:3: 错误: L1P2.employment_channels（畅通就业服务渠道的服务模式数量）："three" 不合法，应为非负整数',
-    "json_syntax.json": ":2:1: 错误: YAML 语法错误：while parsing a flow mapping expected ',' or '}', but got '<stream end>'",
+    "json_syntax.json": ':1:1: 错误: 第 1 行：“{"values": {"L1P1": {"e_license_rate": 8…”中的“{”没有闭合；请在最后一项之后补上“}”',
     "binary.yaml": ": 错误: 不是 UTF-8 文本文件",
     "not_utf8.yaml": ": 错误: 不是 UTF-8 文本文件",
 }

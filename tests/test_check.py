@@ -169,7 +169,7 @@ EXPECTED = {
         "indicators/a.yaml:10:37: warning: X1: the condition of tier 2 divides by 项目总数, which may be 0; a city for which it is 0 is then not assessed",
     ]),
     "yaml_syntax": (1, [
-        "indicators/a.yaml:6:8: error: YAML syntax error: while parsing a flow mapping expected ',' or '}', but got ':'",
+        "indicators/a.yaml:5:11: error: line 5: the '{' in 'rate: {type: percent, label: 覆盖率' is never closed; add '}' after the last entry",
     ]),
 }
 

@@ -8,11 +8,14 @@ each path. No tag constructs objects: only the standard scalar types exist.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
+from yaml.reader import ReaderError
 
 from zhibiao.errors import Location, Problem
 from zhibiao.words import N_, Msg
@@ -150,12 +153,11 @@ def load(text: str, file: str) -> Located:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = _loc(file, mark) if mark else Location(file)
-        detail = " ".join(str(x) for x in (e.context, e.problem) if x)
-        raise YamlProblem(Problem("yaml_syntax", {"detail": detail}, where)) from None
-    except yaml.YAMLError as e:
-        raise YamlProblem(Problem("yaml_syntax", {"detail": str(e)}, Location(file))) from None
+        raise YamlProblem(_syntax_problem(e, text, file)) from None
+    except ReaderError as e:
+        raise YamlProblem(_reader_problem(e, text, file)) from None
+    except yaml.YAMLError:
+        raise YamlProblem(_general(_Text(text), file, 0, 0)) from None
     except RecursionError:
         raise YamlProblem(Problem("yaml_too_complex", {"why": _too_deep()}, Location(file))) from None
     doc = Located(None, file)
@@ -186,8 +188,10 @@ class _Builder:
                 raise YamlProblem(Problem("bad_value", {"key": _path_text(path), "got": _tag(node.tag), "why": Msg(N_("unsupported YAML tag"))}, _loc(file, node.start_mark)))
             try:
                 value = self.constructor.construct_object(node, deep=True)
-            except (yaml.YAMLError, ValueError) as e:
-                raise YamlProblem(Problem("yaml_syntax", {"detail": str(e)}, _loc(file, node.start_mark))) from None
+            except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError):
+                # A date that is not one (2024-02-30), or an explicit tag on the wrong text (!!int abc).
+                problem = Problem("yaml_bad_scalar", {"line": node.start_mark.line + 1, "key": _path_text(path), "text": node.value}, _loc(file, node.start_mark))
+                raise YamlProblem(problem) from None
             if not isinstance(value, (str, int, float, bool, type(None))):
                 value = node.value  # dates and times stay as written
             if isinstance(value, str) and node.end_mark.line > node.start_mark.line and value.strip():
@@ -228,3 +232,373 @@ def _path_text(path: Path) -> str:
 
 def _tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+# --- Syntax errors, told in the reader's words ------------------------------
+#
+# PyYAML says what its parser expected ("while parsing a block mapping
+# expected <block end>, but found '<block mapping start>'"). An author needs
+# what is wrong in their own terms, on which line and near which key: each
+# family of PyYAML errors is recognised from its marks and the text around
+# them and given its own problem code. Marks are 0-based; locations 1-based.
+
+_QUOTES = "\"'"
+_OPEN = {"{": "}", "[": "]"}
+_CLOSE = {"}": "{", "]": "["}
+_EXCERPT = 40  # characters of a line shown in a message
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what PyYAML counts as a line break
+
+
+class _Text:
+    """The lines of the text as PyYAML counts them, and offsets into it."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines: list[str] = []
+        self.starts: list[int] = []
+        offset = 0
+        for found in _BREAK.finditer(text):
+            self.lines.append(text[offset : found.start()])
+            self.starts.append(offset)
+            offset = found.end()
+        if offset < len(text):
+            self.lines.append(text[offset:])
+            self.starts.append(offset)
+
+    def line(self, i: int) -> str:
+        return self.lines[i] if 0 <= i < len(self.lines) else ""
+
+    def offset(self, line: int, column: int) -> int:
+        if line >= len(self.starts):
+            return len(self.text)
+        return self.starts[line] + column
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = 0
+        while line + 1 < len(self.starts) and self.starts[line + 1] <= offset:
+            line += 1
+        return line, offset - (self.starts[line] if self.starts else 0)
+
+    def previous_content(self, line: int) -> int | None:
+        """The nearest line above ``line`` with something other than a comment."""
+        for i in range(min(line, len(self.lines)) - 1, -1, -1):
+            body = self.lines[i].strip()
+            if body and not body.startswith("#"):
+                return i
+        return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip("\ufeff "))
+
+
+def _body(line: str) -> str:
+    """A line without its indentation and list dashes ('- ') or '? '."""
+    body = line.strip()
+    while body[:2] in ("- ", "? ", "-\t") or body in ("-", "?"):
+        body = body[2:].lstrip()
+    return body
+
+
+def _clean(text: str) -> str:
+    return text.strip().strip(_QUOTES).strip()
+
+
+def _key_colon(text: str) -> int:
+    """Where the ':' that ends a key stands in ``text`` (a colon followed by a
+    space or the end, not inside quotes or a comment), or -1."""
+    quote = None
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = None
+        elif ch in _QUOTES and (i == 0 or text[i - 1] in " \t{[,:-?"):
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
+            break
+        elif ch == ":" and (i + 1 == len(text) or text[i + 1] in " \t"):
+            return i
+    return -1
+
+
+def _key_of(line: str) -> str | None:
+    """The key written on a line: the text before its first ': '."""
+    body = _body(line)
+    i = _key_colon(body)
+    return _clean(body[:i]) if i > 0 else None
+
+
+def _excerpt(line: str, column: int | None = None) -> str:
+    """The line as an author recognises it: stripped, cut around ``column`` if long."""
+    text = line.strip().lstrip("\ufeff")
+    if len(text) <= _EXCERPT:
+        return text
+    at = (column or 0) - (len(line) - len(line.lstrip().lstrip("\ufeff")))
+    start = max(0, min(at - _EXCERPT // 2, len(text) - _EXCERPT))
+    end = start + _EXCERPT
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _token(line: str, column: int) -> str:
+    """The word written from ``column``: up to ': ', a comment, or (inside
+    '{ }' or '[ ]') the next ',', '}' or ']'."""
+    rest = line[column:]
+    ends = [len(rest)]
+    colon = _key_colon(rest)
+    if colon >= 0:
+        ends.append(colon)
+    if " #" in rest:
+        ends.append(rest.index(" #"))
+    if any(c in line[:column] for c in _OPEN):
+        ends.extend(rest.index(c) for c in ",]}" if c in rest)
+    word = rest[: min(ends)].strip()
+    return _excerpt(word) if word else line[column : column + 1]
+
+
+def _previous_char(line: str, column: int) -> tuple[int, str]:
+    """The last character before ``column`` that is not a space, and where."""
+    i = column - 1
+    while i >= 0 and line[i] in " \t":
+        i -= 1
+    return i, (line[i] if i >= 0 else "")
+
+
+def _opening_quote(t: _Text, line: int, column: int, quote: str) -> tuple[int, int] | None:
+    """Where the quoted text that a quote at (line, column) closes was opened."""
+    for i in range(line, -1, -1):
+        text = t.line(i)
+        end = column if i == line else len(text)
+        at = text.rfind(quote, 0, end)
+        while quote == '"' and at > 0 and text[at - 1] == "\\":
+            at = text.rfind(quote, 0, at - 1)
+        if at >= 0:
+            return i, at
+    return None
+
+
+def _skip_quoted(text: str, i: int) -> int:
+    """From the opening quote at ``i``, the index just past its closing quote."""
+    quote = text[i]
+    j = i + 1
+    while j < len(text):
+        if quote == '"' and text[j] == "\\":
+            j += 2
+            continue
+        if text[j] == quote:
+            if quote == "'" and text[j + 1 : j + 2] == "'":
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return len(text)
+
+
+def _closes(text: str, start: int) -> bool:
+    """Whether the '{' or '[' at ``start`` is closed by its own bracket."""
+    stack: list[str] = []
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch in _QUOTES and (i == start or text[i - 1] in " \t\r\n{[,:"):
+            i = _skip_quoted(text, i)
+            continue
+        if ch == "#" and text[i - 1] in " \t\r\n":
+            while i < len(text) and text[i] not in "\r\n":
+                i += 1
+            continue
+        if ch in _OPEN:
+            stack.append(ch)
+        elif ch in _CLOSE:
+            if not stack or stack[-1] != _CLOSE[ch]:
+                return False
+            stack.pop()
+            if not stack:
+                return True
+        i += 1
+    return False
+
+
+def _unclosed_bracket(t: _Text) -> tuple[int, int] | None:
+    """The innermost '{' or '[' that opens a flow collection and is never closed."""
+    stack: list[tuple[int, int]] = []
+    for i, line in enumerate(t.lines):
+        j = 0
+        while j < len(line):
+            ch = line[j]
+            starts = j == 0 or line[j - 1] in " \t{[,:"
+            if ch in _QUOTES and starts:
+                j = _skip_quoted(line, j)
+                continue
+            if ch == "#" and (j == 0 or line[j - 1] in " \t"):
+                break
+            if ch in _OPEN and (starts or stack):
+                stack.append((i, j))
+            elif ch in _CLOSE and stack:
+                top = t.line(stack[-1][0])[stack[-1][1]]
+                if top != _CLOSE[ch]:
+                    return stack[-1]
+                stack.pop()
+            j += 1
+    return stack[-1] if stack else None
+
+
+def _problem(code: str, file: str, line: int, column: int, **params: Any) -> Problem:
+    return Problem(code, {"line": line + 1, **params}, Location(file, line + 1, column + 1))
+
+
+def _general(t: _Text, file: str, line: int, column: int) -> Problem:
+    """Anything else: where, and the text of that line (the last written
+    line if the mark stands past the end)."""
+    if not t.line(line).strip():
+        above = t.previous_content(line)
+        if above is not None:
+            line, column = above, len(t.line(above).rstrip())
+    text = _excerpt(t.line(line), column)
+    return Problem("yaml_syntax", {"line": line + 1, "column": column + 1, "text": text}, Location(file, line + 1, column + 1))
+
+
+def _reader_problem(e: ReaderError, text: str, file: str) -> Problem:
+    line, column = _Text(text).position(e.position) if isinstance(e.position, int) else (0, 0)
+    char = e.character
+    codepoint = f"{ord(char) if isinstance(char, str) else char:04X}" if isinstance(char, (str, int)) else "?"
+    return Problem("yaml_control_char", {"line": line + 1, "column": column + 1, "codepoint": codepoint}, Location(file, line + 1, column + 1))
+
+
+def _quote_problem(t: _Text, file: str, line: int, column: int) -> Problem | None:
+    """Text right after a closing quote: the quote opened on an earlier line
+    and was never closed there, or the value goes on after its quotes."""
+    at, before = _previous_char(t.line(line), column)
+    if not before or before not in _QUOTES:
+        return None
+    opened = _opening_quote(t, line, at, before)
+    if opened and opened[0] < line:
+        return _problem("yaml_quote", file, *opened, quote=before, text=_excerpt(t.line(opened[0]), opened[1]))
+    return _problem("yaml_after_quote", file, line, at + 1, text=_excerpt(t.line(line), at))
+
+
+def _indent_problem(t: _Text, file: str, line: int, column: int) -> Problem:
+    text = t.line(line)
+    body = text.strip()
+    if body == "-" or body.startswith(("- ", "-\t")):
+        return _problem("yaml_indent_item", file, line, column, item=_excerpt(_body(text)) or "-")
+    return _problem("yaml_indent", file, line, column, key=_key_of(text) or _excerpt(body))
+
+
+def _colon_problem(t: _Text, file: str, line: int, column: int) -> Problem:
+    """'mapping values are not allowed here': a ': ' where YAML cannot take a key."""
+    text = t.line(line)
+    before = text[:column]
+    first = _key_colon(before)
+    if first >= 0:
+        # key: value: more -- the value holds ': '. The fix is quoting the value.
+        key = _key_of(text) or _clean(before[:first])
+        start = first + 1
+        while start < len(text) and text[start] in " \t":
+            start += 1
+        return _problem("yaml_colon", file, line, start, key=key)
+    # The first ': ' of its line: YAML read the line as going on with the
+    # line above (it is indented further than the keys there), or the line
+    # above is no 'key: value' at all (no colon, no space, a full-width '：').
+    start = _indent(text)
+    above = t.previous_content(line)
+    if above is not None:
+        upper = t.line(above)
+        body = upper.strip()
+        is_item = body == "-" or body.startswith("- ")
+        if not is_item and _key_colon(_body(upper)) < 0:
+            return _problem("yaml_no_colon", file, above, _indent(upper), text=_excerpt(upper))
+    return _indent_problem(t, file, line, start)
+
+
+def _flow_problem(problem: str, pm: Mark, cm: Mark, t: _Text, file: str) -> Problem:
+    """Inside '{ }' or '[ ]': a bracket never closed, or an entry that is not one."""
+    opener = t.line(cm.line)[cm.column : cm.column + 1]
+    if opener not in _OPEN:
+        return _general(t, file, pm.line, pm.column)
+    got = problem.rsplit("but got ", 1)[-1].strip("'")
+    if got == "<stream end>" or got in _CLOSE or not _closes(t.text, t.offset(cm.line, cm.column)):
+        return _problem("yaml_flow", file, cm.line, cm.column, open=opener, close=_OPEN[opener], text=_excerpt(t.line(cm.line), cm.column))
+    quoted = _quote_problem(t, file, pm.line, pm.column)
+    if quoted and quoted.code == "yaml_quote":
+        return quoted
+    # The entry as written: from the last ',' (or the bracket) to what YAML stumbled on.
+    line = t.line(pm.line)
+    start = max(line.rfind(c, 0, pm.column) for c in "{[,") + 1
+    entry = (line[start : pm.column] + _token(line, pm.column)).strip()
+    return _problem("yaml_flow_item", file, pm.line, pm.column, text=_excerpt(entry, len(entry)), open=opener, close=_OPEN[opener])
+
+
+def _reserved(t: _Text, file: str, line: int, column: int) -> Problem:
+    text = t.line(line)
+    char = text[column : column + 1] or "?"
+    return _problem("yaml_reserved", file, line, column, char=char, text=_token(text, column))
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    t = _Text(text)
+    try:
+        return _diagnose(e, t, file)
+    except Exception:  # a guess gone wrong must still give the plain message
+        mark = e.problem_mark or e.context_mark
+        return _general(t, file, mark.line, mark.column) if mark else _general(t, file, 0, 0)
+
+
+def _diagnose(e: yaml.MarkedYAMLError, t: _Text, file: str) -> Problem:
+    context, problem = e.context or "", e.problem or ""
+    pm, cm = e.problem_mark, e.context_mark
+    mark = pm or cm
+    if mark is None:
+        return _general(t, file, 0, 0)
+
+    if "quoted scalar" in context:
+        if problem.startswith("found unexpected") and cm is not None:  # end of stream, or '---'
+            quote = t.line(cm.line)[cm.column : cm.column + 1] or '"'
+            return _problem("yaml_quote", file, cm.line, cm.column, quote=quote, text=_excerpt(t.line(cm.line), cm.column))
+        if pm is not None:  # a backslash that starts no escape: "C:\data"
+            line = t.line(pm.line)
+            slash = line.rfind("\\", 0, pm.column + 1)
+            if slash >= 0:
+                return _problem("yaml_escape", file, pm.line, slash, escape=line[slash : pm.column + 1])
+        return _general(t, file, mark.line, mark.column)
+
+    if "any token" in problem and pm is not None:  # found character ... that cannot start any token
+        line = t.line(pm.line)
+        if line[pm.column : pm.column + 1] == "\t":
+            rest = line[pm.column :].lstrip(" \t")
+            if not rest:
+                return _problem("yaml_tab_blank", file, pm.line, pm.column)
+            word = _key_of(rest) or _token(line, len(line) - len(rest))
+            return _problem("yaml_tab", file, pm.line, pm.column, text=word)
+        return _quote_problem(t, file, pm.line, pm.column) or _reserved(t, file, pm.line, pm.column)
+
+    # %directive, &anchor, *alias, !tag, |/> block scalar: an indicator the author did not mean.
+    if cm is not None and context.endswith(("directive", "anchor", "alias", "tag", "block scalar")):
+        return _reserved(t, file, cm.line, cm.column)
+    if "undefined alias" in problem and pm is not None:
+        return _reserved(t, file, pm.line, pm.column)
+
+    if problem.startswith("mapping values") and pm is not None:  # ... are not allowed here
+        return _colon_problem(t, file, pm.line, pm.column)
+
+    if context.endswith("simple key") and cm is not None:  # could not find expected ':'
+        line = t.line(cm.line)
+        return _problem("yaml_no_colon", file, cm.line, cm.column, text=_excerpt(line))
+
+    if context.endswith(("flow mapping", "flow sequence")) and pm is not None and cm is not None:
+        return _flow_problem(problem, pm, cm, t, file)
+    if context.endswith("flow node") and "<stream end>" in problem:
+        opened = _unclosed_bracket(t)
+        if opened:
+            line = t.line(opened[0])
+            bracket = line[opened[1]]
+            return _problem("yaml_flow", file, *opened, open=bracket, close=_OPEN[bracket], text=_excerpt(line, opened[1]))
+
+    if problem.startswith("expected <block end>") and pm is not None:  # ..., but found <the next thing>
+        quoted = _quote_problem(t, file, pm.line, pm.column)
+        if quoted:
+            return quoted
+        line = t.line(pm.line)
+        if pm.column == _indent(line) and line.strip():
+            return _indent_problem(t, file, pm.line, pm.column)
+
+    return _general(t, file, mark.line, mark.column)

@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     'yaml_after_quote': N_("line %(line)s: '%(text)s' has more text after the closing quote; put the whole value inside the quotes"),
     'yaml_escape': N_("line %(line)s: '%(escape)s' inside double quotes is not a valid escape; write \\\\ for a backslash, or use single quotes"),
     'yaml_flow': N_("line %(line)s: the '%(open)s' in '%(text)s' is never closed; add '%(close)s' after the last entry"),
-    'yaml_flow_item': N_("line %(line)s: '%(found)s' cannot come here inside '%(open)s ... %(close)s'; separate the entries with ',' and put a value that holds ': ' in quotes"),
+    'yaml_flow_item': N_("line %(line)s: inside '%(open)s ... %(close)s', '%(text)s' is not a valid entry; separate the entries with ',' and put a value that holds ': ' in quotes"),
     'yaml_reserved': N_("line %(line)s: '%(text)s' starts with '%(char)s', which YAML reserves; put it in quotes"),
     'yaml_control_char': N_('line %(line)s, column %(column)s: the invisible control character U+%(codepoint)s is not allowed; delete it'),
     'yaml_bad_scalar': N_("line %(line)s: the value '%(text)s' of '%(key)s' looks like a date or number but is not a valid one; put it in quotes if it is meant as text"),
