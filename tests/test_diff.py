@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import FIXTURES, SAMPLES
 from zhibiao.cli import main
-from zhibiao.editions.diff import Change, Step, canon, condition_steps, diff_editions, strip
+from zhibiao.editions.diff import Change, Step, canon, condition_steps, diff_editions
 from zhibiao.editions.impact import Standing, assess
 from zhibiao.language.parser import parse
 from zhibiao.language.types import VType
@@ -34,7 +34,7 @@ SAMPLE_FILES = sorted(str(p.relative_to(ROOT)) for p in SAMPLES.glob("*.yaml"))
 
 
 def node(text: str):
-    return strip(parse(text))
+    return parse(text)
 
 
 @pytest.fixture(scope="module")

@@ -434,3 +434,18 @@ def test_parsing_and_compiling_random_tokens_raises_only_condition_errors(tokens
         compiled(text, level=3, tiers={1: compiled("f", level=1)})
     except ConditionError as e:
         assert e.problems and all(p.message("zh") and p.message("en") for p in e.problems)
+
+
+def test_syntax_trees_compare_and_hash_without_positions_or_spelling_of_numbers():
+    a, b = parse("a >= 80% and b"), parse("a   >=   80.0%\n and b")
+    assert a == b and hash(a) == hash(b)
+    assert (a.items[0].operands[1].column, b.items[0].operands[1].column) == (6, 10)
+    assert parse("a >= 80%") != parse("a > 80%")
+
+
+def test_every_node_kind_lists_its_children_from_its_fields():
+    from zhibiao.language import ast
+
+    tree = parse("not (mean(a, b) - 1 > 2 or c)")
+    kinds = [type(n).__name__ for n in ast.walk(tree)]
+    assert kinds == ["Not", "Or", "Compare", "BinOp", "Call", "Name", "Name", "Number", "Number", "Name"]

@@ -10,7 +10,6 @@ the order of conjuncts and of YAML keys make no difference.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -85,19 +84,8 @@ class EditionDiff:
 
 
 # -- syntax trees without spelling ------------------------------------------
-def strip(node: ast.Node) -> ast.Node:
-    """The same tree with every position set to 0, so trees compare by content."""
-    changes: dict[str, Any] = {"line": 0, "column": 0}
-    for f in dataclasses.fields(node):
-        value = getattr(node, f.name)
-        if isinstance(value, ast.Node):
-            changes[f.name] = strip(value)
-        elif isinstance(value, tuple) and value and isinstance(value[0], ast.Node):
-            changes[f.name] = tuple(strip(v) for v in value)
-    return dataclasses.replace(node, **changes)
-
-
-# Shared with evaluation (repeated tiers): see ast.canonical / ast.orient.
+# Nodes compare without their positions; ast.canonical also sets aside
+# spelling and the order of and/or items (shared with evaluation).
 canon = ast.canonical
 orient = ast.orient
 
@@ -135,8 +123,8 @@ def condition_steps(old: ast.Node, new: ast.Node) -> tuple[Step, ...]:
     """How a condition changed, in the fewest plain steps; () if it did not."""
     if same(old, new):
         return ()
-    old_items = [orient(strip(i)) for i in _conjuncts(old)]
-    new_items = [orient(strip(i)) for i in _conjuncts(new)]
+    old_items = [orient(i) for i in _conjuncts(old)]
+    new_items = [orient(i) for i in _conjuncts(new)]
     # Conjuncts present on both sides (as a multiset) are unchanged.
     remaining_new = list(new_items)
     dropped: list[ast.Node] = []
@@ -162,7 +150,7 @@ def condition_steps(old: ast.Node, new: ast.Node) -> tuple[Step, ...]:
         steps.append(Step(kind, item, partner))
     if dropped and added and not kept and not steps:
         # Nothing in common: say what it was and what it is.
-        return (Step("rewritten", strip(old), strip(new)),)
+        return (Step("rewritten", old, new),)
     steps += [Step("conjunct_dropped", item, None) for item in dropped]
     steps += [Step("conjunct_added", None, item) for item in added]
     return tuple(steps)
@@ -308,17 +296,17 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
     for name, m in b.measures.items():
         before = a.measures.get(name)
         if before is None:
-            add("measure_added", "inputs", name=name, new=strip(m.expr.node))
+            add("measure_added", "inputs", name=name, new=m.expr.node)
             continue
         if not same(before.expr.node, m.expr.node):
-            add("measure_changed", "inputs", name=name, old=strip(before.expr.node), new=strip(m.expr.node))
+            add("measure_changed", "inputs", name=name, old=before.expr.node, new=m.expr.node)
         if before.vtype != m.vtype:
             add("measure_retyped", "inputs", name=name, old=before.vtype, new=m.vtype)
         if not (same_text(before.label, m.label) and same_text(before.label_en, m.label_en)):
             add("measure_relabelled", "wording", name=name, old=(before.label, before.label_en), new=(m.label, m.label_en))
     for name, m in a.measures.items():
         if name not in b.measures:
-            add("measure_removed", "inputs", name=name, old=strip(m.expr.node))
+            add("measure_removed", "inputs", name=name, old=m.expr.node)
 
     # data consistency constraints, as a multiset of conditions
     old_c = [c.expr.node for c in a.constraints]
@@ -326,23 +314,23 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
     for node in new_c:
         match = next((x for x in old_c if same(x, node)), None)
         if match is None:
-            add("constraint_added", "inputs", new=strip(node))
+            add("constraint_added", "inputs", new=node)
         else:
             old_c.remove(match)
     for node in old_c:
-        add("constraint_removed", "inputs", old=strip(node))
+        add("constraint_removed", "inputs", old=node)
 
     # tiers
     for level in sorted(set(a.tiers) | set(b.tiers)):
         ta, tb = a.tiers.get(level), b.tiers.get(level)
         if ta is None:
-            add("tier_added", "tiers", level=level, new=strip(tb.node))
+            add("tier_added", "tiers", level=level, new=tb.node)
         elif tb is None:
-            add("tier_removed", "tiers", level=level, old=strip(ta.node))
+            add("tier_removed", "tiers", level=level, old=ta.node)
         else:
             steps = condition_steps(ta.node, tb.node)
             if steps:
-                add("tier_changed", "tiers", level=level, old=strip(ta.node), new=strip(tb.node), steps=steps)
+                add("tier_changed", "tiers", level=level, old=ta.node, new=tb.node, steps=steps)
 
     # weights per star level
     for level in sorted(set(a.weights) | set(b.weights)):
@@ -352,7 +340,7 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
 
     # deduction rule
     if a.deduction is not None and b.deduction is not None and not same(a.deduction.node, b.deduction.node):
-        add("deduction_changed", "deductions", old=strip(a.deduction.node), new=strip(b.deduction.node))
+        add("deduction_changed", "deductions", old=a.deduction.node, new=b.deduction.node)
 
     # wording
     for name in ("definition", "source", "printed_id"):
