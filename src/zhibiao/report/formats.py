@@ -15,6 +15,7 @@ from typing import Any
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.editions.impact import Impact
 from zhibiao.evaluation.evaluate import CityResult
+from zhibiao.report import checks
 from zhibiao.report.diff_json import diff_json
 from zhibiao.report.diff_terms import Terms
 from zhibiao.report.render import render_template, result_text
@@ -66,6 +67,10 @@ def _diff_json(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
     return dumps(diff_json(diff, impact, lang))
 
 
+def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
+    return lambda *args, **kwargs: dumps(build(*args, **kwargs))
+
+
 REPORTS: dict[str, dict[str, Format]] = {
     "evaluate": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), _results_text),
@@ -77,6 +82,18 @@ REPORTS: dict[str, dict[str, Format]] = {
         Format("text", "txt", N_("readable report"), _diff_template("diff.txt.j2")),
         Format("markdown", "md", N_("a change log to circulate"), _diff_template("diff.md.j2")),
         Format("json", "json", N_("change objects"), _diff_json),
+    )},
+    "check": {f.name: f for f in (
+        Format("text", "txt", N_("readable report"), checks.check_text),
+        Format("json", "json", N_("one object"), _as_json(checks.check_json)),
+    )},
+    "test": {f.name: f for f in (
+        Format("text", "txt", N_("readable report"), checks.cases_text),
+        Format("json", "json", N_("one object"), _as_json(checks.cases_json)),
+    )},
+    "standards": {f.name: f for f in (
+        Format("text", "txt", N_("readable report"), checks.standards_text),
+        Format("json", "json", N_("one object"), _as_json(lambda rows, lang: rows)),
     )},
 }
 

@@ -1,0 +1,77 @@
+"""What ``zhibiao check`` and ``zhibiao test`` print: problems of rule
+files, results of authors' test cases, and the bundled editions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhibiao.errors import Problem
+from zhibiao.evaluation.cases import CaseResult, explain
+from zhibiao.words import say_n
+from zhibiao.words.messages import message
+
+
+def check_text(problems: list[Problem], folder: str, lang: str) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    lines = [p.render(lang) for p in problems]
+    lines.append(message("check_summary", lang, folder=folder, errors=errors, warnings=len(problems) - errors))
+    return "\n".join(lines) + "\n"
+
+
+def check_json(problems: list[Problem], folder: str, lang: str) -> dict[str, Any]:
+    errors = sum(p.severity == "error" for p in problems)
+    return {
+        "folder": folder,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [dict(p.to_json(lang), excerpt=p.excerpt) for p in problems],
+    }
+
+
+def _title(r: CaseResult) -> str:
+    return f" — {r.title}" if r.title else ""
+
+
+def _case_lines(r: CaseResult, lang: str) -> list[str]:
+    if r.problems:
+        return [message("case_broken", lang, file=r.file)] + ["    " + line for p in r.problems for line in p.render(lang).splitlines()]
+    if r.passed:
+        return [message("case_pass", lang, file=r.file, title=_title(r))]
+    lines = [message("case_fail", lang, file=r.file, title=_title(r))]
+    for d in r.differences:
+        lines.append(f"    {d.problem.where}: {d.problem.message(lang)}")
+        lines += ["        " + line for line in explain(d, lang)]
+    return lines
+
+
+def cases_text(results: list[CaseResult], folder: str, lang: str) -> str:
+    failed = sum(not r.passed for r in results)
+    lines = [line for r in results for line in _case_lines(r, lang)]
+    lines.append(message("case_summary", lang, passed=len(results) - failed, failed=failed))
+    return "\n".join(lines) + "\n"
+
+
+def cases_json(results: list[CaseResult], folder: str, lang: str) -> dict[str, Any]:
+    failed = sum(not r.passed for r in results)
+    return {
+        "folder": folder,
+        "passed": len(results) - failed,
+        "failed": failed,
+        "cases": [{
+            "file": r.file,
+            "title": r.title,
+            "passed": r.passed,
+            "differences": [dict(d.problem.to_json(lang), rationale=explain(d, lang)) for d in r.differences],
+            "problems": [p.to_json(lang) for p in r.problems],
+        } for r in results],
+    }
+
+
+def standards_text(rows: list[dict[str, Any]], lang: str) -> str:
+    return "".join(
+        say_n(lang,
+              "%(id)s  %(code)s  %(title)s  (%(num)s indicator, %(issued)s / %(effective)s)",
+              "%(id)s  %(code)s  %(title)s  (%(num)s indicators, %(issued)s / %(effective)s)",
+              r["indicators"], id=r["id"], code=r["code"], title=r["title"], issued=r["issued"], effective=r["effective"]) + "\n"
+        for r in rows
+    )
