@@ -157,6 +157,9 @@ EXPECTED = {
     "wrong_type_weight": (1, [
         "indicators/a.yaml:12:40: error: 'X1.weights.5' should be a number, got 'high'",
     ]),
+    "label_bidi": (1, [
+        "indicators/a.yaml:5:35: error: 'X1.inputs.rate.label' holds U+202E, a character no reader can see (it hides or reorders text); remove it",
+    ]),
     "weights_missing": (1, [
         "indicators/a.yaml:6:3: error: X1 has tiers but no weights: every tier would score 0 points",
     ]),
@@ -237,6 +240,7 @@ def test_chinese_messages_name_the_same_places(name, capsys, monkeypatch):
     ("unreachable_tier", "indicators/a.yaml:11:8: 警告: X1：在“highest_passing”规则下 1 星永远无法评定：满足它的城市总会达到更高的星级"),
     ("non_monotone", "indicators/a.yaml:11:16: 警告: X1：rate 的门槛随星级上升反而放宽（3 星 ≥ 80%，4 星 ≥ 70%）"),
     ("tier_without_weight", "indicators/a.yaml:10:5: 警告: X1：4 星有条件但没有权重，达到该星级得 0 分"),
+    ("label_bidi", "indicators/a.yaml:5:35: 错误: “X1.inputs.rate.label”含有看不见的字符 U+202E（会隐藏或打乱文字的显示顺序），请删除"),
     ("weights_missing", "indicators/a.yaml:6:3: 错误: X1 有星级条件但没有权重（weights）：每个星级都将得 0 分"),
     ("input_name_digit", "indicators/a.yaml:5:5: 错误: “5g_coverage”不能用作条件中的名称：名称不能以数字开头（条件会把开头的数字读作数值）"),
     ("divisor_may_be_zero", "indicators/a.yaml:9:15: 警告: X1：1 星的条件除以项目总数，该值可能为 0；为 0 的城市将无法评估该指标"),
@@ -262,11 +266,11 @@ def test_a_syntax_error_shows_a_caret_under_the_place_in_the_condition(name, exc
 def test_warnings_alone_exit_0_and_strict_makes_them_errors(capsys, monkeypatch):
     code, out, _ = run_check(capsys, monkeypatch, "identical_tiers", "--lang", "en")
     assert code == 0
-    assert out.splitlines()[-1] == ".: 0 error(s), 1 warning(s)"
+    assert out.splitlines()[-1] == ".: 0 errors, 1 warning"
     code, out, _ = run_check(capsys, monkeypatch, "identical_tiers", "--lang", "en", "--strict")
     assert code == 1
     assert heads(out) == ["indicators/a.yaml:8:8: error: X1: tiers 2 and 3 have the same condition; tier 2 can never be awarded"]
-    assert out.splitlines()[-1] == ".: 1 error(s), 0 warning(s)"
+    assert out.splitlines()[-1] == ".: 1 error, 0 warnings"
 
 
 def test_json_report_for_tools(capsys, monkeypatch):
@@ -302,7 +306,7 @@ def test_the_bundled_edition_checks_clean_but_for_the_identical_l4p1_tiers(capsy
     assert code == 0
     warning, = heads(out)
     assert warning.endswith("L4.yaml:16:8: warning: L4P1: tiers 1 and 2 have the same condition; tier 1 can never be awarded")
-    assert out.splitlines()[-1].endswith(": 0 error(s), 1 warning(s)")
+    assert out.splitlines()[-1].endswith(": 0 errors, 1 warning")
 
 
 def test_the_bundled_edition_has_no_other_meaning_warning():

@@ -19,6 +19,7 @@ from yaml.reader import ReaderError
 
 from zhibiao.errors import Location, Problem
 from zhibiao.words import N_, Msg
+from zhibiao.words.visible import echo_name
 
 MAX_NODES = 100_000  # values after alias expansion
 MAX_DEPTH = 50
@@ -214,7 +215,7 @@ class _Builder:
             key = self.build(key_node, path + ("<key>",), depth + 1)
             where = _loc(file, key_node.start_mark)
             if key in first:
-                self.doc.problems.append(Problem("duplicate_key", {"key": key, "first": first[key].line}, where))
+                self.doc.problems.append(Problem("duplicate_key", {"key": echo_name(key), "first": first[key].line}, where))
                 continue
             first[key] = where
             self.doc.keys[path + (key,)] = where

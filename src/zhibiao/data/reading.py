@@ -19,7 +19,8 @@ from zhibiao.errors import DataError, Location, Problem
 from zhibiao.language.types import BadValue, coerce, format_decimal
 from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
-from zhibiao.words import N_, Msg
+from zhibiao.words import N_, Msg, Plural
+from zhibiao.words.visible import Echo, echo, echo_name, echo_repr
 from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
 TOP_KEYS = ("entity", "period", "values", "standard")
@@ -79,7 +80,7 @@ def _json_document(text: str, file: str, yaml_problem: Problem) -> Located:
         result = {}
         for key, value in items:
             if key in result:
-                raise DataError(Problem("duplicate_key", {"key": key, "first": "?"}, Location(file)))
+                raise DataError(Problem("duplicate_key", {"key": echo_name(key), "first": "?"}, Location(file)))
             result[key] = value
         return result
 
@@ -95,7 +96,7 @@ def _csv_document(text: str, file: str) -> Located:
     rows = list(csv.reader(io.StringIO(text)))
     header = [h.strip().lower() for h in rows[0]] if rows else []
     if not {"indicator", "field", "value"} <= set(header):
-        raise DataError.of("data_csv_header", Location(file, 1, 1), got=",".join(rows[0] if rows else []))
+        raise DataError.of("data_csv_header", Location(file, 1, 1), got=_header(rows[0] if rows else []))
     ci, cf, cv = header.index("indicator"), header.index("field"), header.index("value")
     doc = Located({"values": {}}, file)
     problems: list[Problem] = []
@@ -125,6 +126,11 @@ def _csv_document(text: str, file: str) -> Located:
     return doc
 
 
+def _header(cells: list[str]) -> Echo:
+    text = ",".join(cells)
+    return Echo(text, len(text))
+
+
 def city_from_document(doc: Located, edition: Edition) -> CityData:
     file = doc.file
     top = doc.value
@@ -135,31 +141,31 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     problems: list[Problem] = list(doc.problems)
     for key in top:
         if key not in TOP_KEYS:
-            problems.append(Problem("unknown_key", {"key": key, "where": TOP, "hint": did_you_mean(key, TOP_KEYS)}, doc.key_at((key,))))
+            problems.append(Problem("unknown_key", {"key": echo_name(key), "where": TOP, "hint": did_you_mean(key, TOP_KEYS)}, doc.key_at((key,))))
     raw_values = top.get("values")
     if raw_values is None:
         problems.append(Problem("missing_key", {"key": "values", "where": TOP}, Location(file, 1, 1)))
         raw_values = {}
     elif not isinstance(raw_values, dict):
-        problems.append(Problem("wrong_type", {"key": "values", "expected": Msg(N_("a mapping (indicator: fields)")), "got": repr(raw_values)[:40]}, doc.at(("values",))))
+        problems.append(Problem("wrong_type", {"key": "values", "expected": Msg(N_("a mapping (indicator: fields)")), "got": echo_repr(raw_values)}, doc.at(("values",))))
         raw_values = {}
     values: dict[str, dict[str, Any]] = {}
     fraction_like: list[str] = []
     for iid, fields in raw_values.items():
         indicator = edition.indicators.get(str(iid))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": iid, "hint": did_you_mean(iid, edition.indicators)}, doc.key_at(("values", iid))))
+            problems.append(Problem("data_unknown_indicator", {"id": echo_name(iid), "hint": did_you_mean(iid, edition.indicators)}, doc.key_at(("values", iid))))
             continue
         if fields is None:
             continue
         if not isinstance(fields, dict):
-            problems.append(Problem("wrong_type", {"key": f"values.{iid}", "expected": Msg(N_("a mapping (field: value)")), "got": repr(fields)[:40]}, doc.at(("values", iid))))
+            problems.append(Problem("wrong_type", {"key": f"values.{iid}", "expected": Msg(N_("a mapping (field: value)")), "got": echo_repr(fields)}, doc.at(("values", iid))))
             continue
         clean: dict[str, Any] = {}
         for fname, raw in fields.items():
             spec = indicator.inputs.get(str(fname))
             if spec is None:
-                problems.append(Problem("data_unknown_field", {"id": iid, "field": fname, "hint": did_you_mean(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
+                problems.append(Problem("data_unknown_field", {"id": iid, "field": echo_name(fname), "hint": did_you_mean(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
                 continue
             if raw is None:
                 continue  # written but left blank: not supplied
@@ -191,7 +197,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     if city.standard is not None and str(city.standard) not in (edition.id, edition.code):
         city.warnings.append(Problem("data_standard_mismatch", {"given": city.standard, "used": edition.code}, doc.at(("standard",)), "warning"))
     if fraction_like:
-        city.warnings.append(Problem("data_fraction_like", {"count": len(fraction_like), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
+        city.warnings.append(Problem("data_fraction_like", {"fields": Plural("%(num)s percent field holds a plain number below 1", "%(num)s percent fields hold plain numbers below 1", len(fraction_like)), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
     return city
 
 
@@ -218,5 +224,5 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     left = ("(" if spec.exclusive_min else "[") + (format_decimal(lo) if lo is not None else "-∞")
     right = (format_decimal(hi) if hi is not None else "+∞") + "]"
     unit = "%" if spec.kind == "percent" else ""
-    got = repr(raw) if not isinstance(raw, str) else f'"{raw}"'
+    got = echo(raw)
     return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)

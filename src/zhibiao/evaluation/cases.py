@@ -36,6 +36,7 @@ from zhibiao.suggest import did_you_mean
 from zhibiao.words import LANGS, N_, Msg, say
 from zhibiao.words.messages import MESSAGES
 from zhibiao.words.terms import level
+from zhibiao.words.visible import echo_name, echo_repr
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 # An expectation may say "not assessed" as the verdict is written, in any language.
@@ -131,7 +132,7 @@ def load_case(path: Path, edition: Edition) -> Case:
 
 def _bad(doc: Located, path: tuple, got: Any, why: Msg) -> Problem:
     key = ".".join(str(p) for p in path)
-    return Problem("case_bad_expect", {"key": key, "got": repr(got), "why": why}, doc.at(path))
+    return Problem("case_bad_expect", {"key": key, "got": echo_repr(got), "why": why}, doc.at(path))
 
 
 def _number(value: Any) -> Decimal | None:
@@ -161,7 +162,7 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
             continue
         indicator = edition.indicators.get(str(key))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": key, "hint": did_you_mean(key, list(edition.indicators) + list(_SUMS))}, doc.key_at(path)))
+            problems.append(Problem("data_unknown_indicator", {"id": echo_name(key), "hint": did_you_mean(key, list(edition.indicators) + list(_SUMS))}, doc.key_at(path)))
             continue
         if indicator.is_deduction:
             if isinstance(value, dict) and set(value) == {"deduction"} and _number(value["deduction"]) is not None:

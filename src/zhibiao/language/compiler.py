@@ -214,7 +214,7 @@ class _Compiler:
         if func == "tier":
             return self._tier_ref(node)
         if not node.args:
-            raise _fail(self.scope, node, "bad_arity", name=func, expected="≥1", got=0)
+            raise _fail(self.scope, node, "bad_arity", name=func)
         args = [self.compile(a) for a in node.args]
         if func == "count":
             for a, arg in zip(node.args, args):

@@ -17,6 +17,7 @@ from zhibiao.errors import ConditionError, Location, Problem
 from zhibiao.language import ast
 from zhibiao.resources import resource_dir
 from zhibiao.words import N_, P_, Joined, Msg
+from zhibiao.words.visible import HIDDEN, visible
 from zhibiao.yamlpos import SourceMap
 
 MAX_LENGTH = 2000  # characters in one condition
@@ -176,8 +177,11 @@ def caret(text: str, line: int, column: int) -> str:
     """Show the line of ``text`` with a caret under ``column`` (1-based)."""
     lines = text.splitlines() or [""]
     src = lines[min(max(line, 1), len(lines)) - 1]
-    pad = "".join("\t" if ch == "\t" else ("  " if ord(ch) > 0x2E7F else " ") for ch in src[: column - 1])
-    return f"    {src}\n    {pad}^"
+    # The line is shown with its invisible characters escaped; the caret
+    # moves past each escape as far as it is wide (and past a wide CJK
+    # character by two columns).
+    pad = "".join(" " * len(visible(ch)) if HIDDEN.match(ch) else ("  " if ord(ch) > 0x2E7F else " ") for ch in src[: column - 1])
+    return f"    {visible(src)}\n    {pad}^"
 
 
 def parse(text: str, where: Location | None = None) -> ast.Node:

@@ -8,11 +8,13 @@ bool as bool, enum as the value's name.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from zhibiao.words import N_, P_, Bilingual, Joined, Msg, say
+from zhibiao.words.visible import Echo, echo
 
 INPUT_TYPES = ("percent", "count", "rank", "number", "bool", "enum")
 NUMERIC = ("percent", "count", "rank", "number", "plain")
@@ -63,8 +65,9 @@ BOOL = VType("bool")
 PERCENT = VType("percent")
 COUNT = VType("count")
 
-_PERCENT_TEXT = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[%％]\s*$")
-_NUMBER_TEXT = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
+# Matched after ``numeric_text``: ASCII digits, sign, point and percent sign.
+_PERCENT_TEXT = re.compile(r"^\s*([+-]?[0-9]+(?:\.[0-9]+)?)\s*%\s*$")
+_NUMBER_TEXT = re.compile(r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$")
 TRUE_WORDS = {"true", "yes", "是", "y"}
 FALSE_WORDS = {"false", "no", "否", "n"}
 
@@ -72,10 +75,18 @@ FALSE_WORDS = {"false", "no", "否", "n"}
 class BadValue(Exception):
     """A data value does not fit its type; carries the expected form (zh, en)."""
 
-    def __init__(self, expected: Msg, got: str):
+    def __init__(self, expected: Msg, got: Echo):
         self.expected = expected
         self.got = got
         super().__init__(got)
+
+
+def numeric_text(text: str) -> str:
+    """A number as typed, in the characters the parser reads: Unicode
+    normalisation (NFKC) turns full-width digits, signs, points and percent
+    signs (８５．５％, as Chinese input methods type them) and no-break or
+    ideographic spaces into their plain forms; the minus sign − becomes -."""
+    return unicodedata.normalize("NFKC", text).replace("\u2212", "-")
 
 
 def decimal_of(value: Any) -> Decimal | None:
@@ -91,9 +102,9 @@ def decimal_of(value: Any) -> Decimal | None:
         return Decimal(repr(value))
     if isinstance(value, Decimal):
         return value if value.is_finite() else None
-    if isinstance(value, str) and _NUMBER_TEXT.match(value):
+    if isinstance(value, str) and _NUMBER_TEXT.match(text := numeric_text(value)):
         try:
-            return Decimal(value.strip())
+            return Decimal(text.strip())
         except InvalidOperation:  # pragma: no cover - the regex already guards
             return None
     return None
@@ -106,10 +117,10 @@ def coerce(vtype: VType, raw: Any) -> Any:
     language (``published``, ``已发布``).
     """
     kind = vtype.kind
-    got = repr(raw) if not isinstance(raw, str) else f'"{raw}"'
+    got = echo(raw)
     if kind == "percent":
         if isinstance(raw, str):
-            m = _PERCENT_TEXT.match(raw)
+            m = _PERCENT_TEXT.match(numeric_text(raw))
             if m:
                 return Decimal(m.group(1)) / 100
         number = decimal_of(raw)

@@ -7,14 +7,18 @@ from typing import Any
 
 from zhibiao.errors import Problem
 from zhibiao.evaluation.cases import CaseResult, explain
-from zhibiao.words import say_n
+from zhibiao.words import Plural, say_n
 from zhibiao.words.messages import message
+from zhibiao.words.visible import visible
 
 
 def check_text(problems: list[Problem], folder: str, lang: str) -> str:
     errors = sum(p.severity == "error" for p in problems)
     lines = [p.render(lang) for p in problems]
-    lines.append(message("check_summary", lang, folder=folder, errors=errors, warnings=len(problems) - errors))
+    warnings = len(problems) - errors
+    lines.append(message("check_summary", lang, folder=folder,
+                         errors=Plural("%(num)s error", "%(num)s errors", errors),
+                         warnings=Plural("%(num)s warning", "%(num)s warnings", warnings)))
     return "\n".join(lines) + "\n"
 
 
@@ -39,7 +43,7 @@ def _case_lines(r: CaseResult, lang: str) -> list[str]:
         return [message("case_pass", lang, file=r.file, title=_title(r))]
     lines = [message("case_fail", lang, file=r.file, title=_title(r))]
     for d in r.differences:
-        lines.append(f"    {d.problem.where}: {d.problem.message(lang)}")
+        lines.append(visible(f"    {d.problem.where}: {d.problem.message(lang)}"))
         lines += ["        " + line for line in explain(d, lang)]
     return lines
 

@@ -8,6 +8,7 @@ catalogues, so a language is added by translating, not by editing here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -168,10 +169,13 @@ class Terms:
         return [n for n in old if n not in new], [n for n in new if n not in old]
 
     def md(self, text: Any) -> str:
-        """Text safe inside Markdown (and its tables)."""
+        """Text safe inside Markdown (and its tables): nothing in it starts
+        markup, a link, a table cell or inline HTML."""
         out = str(text)
         for ch in ("\\", "|", "*", "_", "`", "[", "]"):
             out = out.replace(ch, "\\" + ch)
+        # A "<" that could open an HTML tag or comment; "< 10 km" stays as it reads.
+        out = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", out)
         return out.replace("\n", " ")
 
     # impact

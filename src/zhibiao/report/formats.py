@@ -21,12 +21,19 @@ from zhibiao.report.diff_terms import Terms
 from zhibiao.report.render import render_template, result_text
 from zhibiao.report.result_json import result_json
 from zhibiao.words import N_
+from zhibiao.words.visible import BEYOND_JSON
 
 
 def dumps(value: Any, pretty: bool = True) -> str:
+    """JSON as a reader's terminal can show it: Chinese as it is, and the
+    characters JSON leaves raw but a terminal would act on (C1 controls,
+    DEL, bidirectional and zero-width characters) as \\u escapes, which
+    parse back to the same text."""
     if pretty:
-        return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return BEYOND_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from zhibiao.errors import Location, Problem, UsageError
 from zhibiao.evaluation.evaluate import CityResult, Verdict
@@ -27,6 +28,19 @@ from zhibiao.resources import resource_dir
 from zhibiao.words import localize
 from zhibiao.words.catalogue import translator
 from zhibiao.words.terms import level
+from zhibiao.words.visible import visible
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template writes is shown with its control and invisible
+    characters escaped: text from a data file cannot drive the terminal, nor
+    reorder what a browser shows. (The escapes hold no HTML special
+    character, so markup stays markup.)"""
+    if isinstance(value, Markup):
+        return Markup(visible(str(value)))
+    if isinstance(value, str):
+        return visible(value)
+    return value
 
 
 @lru_cache(maxsize=8)
@@ -40,6 +54,7 @@ def environment(lang: str, template_root: str | None = None) -> ImmutableSandbox
         lstrip_blocks=True,
         keep_trailing_newline=False,
         extensions=["jinja2.ext.i18n"],
+        finalize=_shown,
     )
     words = translator(lang)
     env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True, pgettext=words.pgettext)  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from zhibiao.language.parser import parse
 from zhibiao.language.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.resources import resource_dir
 from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
-from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, validate
+from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, invisible, validate
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Bilingual, Msg
 from zhibiao.yamlpos import Located, YamlProblem, load
@@ -168,7 +168,7 @@ class _Loader:
         except YamlProblem as e:
             self.problems.append(e.problem)
             return None
-        self.problems += doc.problems
+        self.problems += doc.problems + invisible(doc)
         return doc
 
     def run(self) -> Inspection:

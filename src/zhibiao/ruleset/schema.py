@@ -12,7 +12,8 @@ from typing import Any
 
 from zhibiao.errors import Problem
 from zhibiao.suggest import did_you_mean
-from zhibiao.words import N_, P_, Msg, say
+from zhibiao.words import N_, P_, Joined, Msg, say
+from zhibiao.words.visible import Echo, echo_name, echo_repr, hidden_characters
 from zhibiao.yamlpos import Located
 
 # Descriptions say each key in Chinese, then in English ("中文 / English"),
@@ -257,9 +258,31 @@ def _is(value: Any, t: str) -> bool:
     return False
 
 
-def _got(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def _got(value: Any) -> Echo:
+    return echo_repr(value)
+
+
+def invisible(doc: Located) -> list[Problem]:
+    """Keys and texts of a rule file that hold control or invisible
+    characters (a bidirectional override, a zero-width space): an author
+    cannot see them, and a reader would see the text reordered or spoofed.
+    Line breaks and tabs of multi-line texts are fine."""
+    problems: list[Problem] = []
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str) and (chars := hidden_characters(k)):
+                    problems.append(Problem("invisible_character", {"key": ".".join(map(str, path + (k,))), "chars": Joined(tuple(chars))}, doc.key_at(path + (k,))))
+                walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, path + (i,))
+        elif isinstance(value, str) and (chars := hidden_characters(value, keep_lines=True)):
+            problems.append(Problem("invisible_character", {"key": ".".join(map(str, path)), "chars": Joined(tuple(chars))}, doc.at(path)))
+
+    walk(doc.value, ())
+    return problems
 
 
 def validate(doc: Located, schema: dict, path: tuple = (), value: Any = None, top: bool = True) -> list[Problem]:
@@ -324,7 +347,7 @@ def validate(doc: Located, schema: dict, path: tuple = (), value: Any = None, to
                 problems += validate(doc, matched[0], sub, v, False)
             elif extra is False:
                 hint = did_you_mean(k, props)
-                problems.append(Problem("unknown_key", {"key": k, "where": key, "hint": hint}, doc.key_at(sub)))
+                problems.append(Problem("unknown_key", {"key": echo_name(k), "where": key, "hint": hint}, doc.key_at(sub)))
             elif isinstance(extra, dict):
                 problems += validate(doc, extra, sub, v, False)
     return problems

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from zhibiao.words.catalogue import translator
+from zhibiao.words.visible import visible
 
 DEFAULT_LANG = "zh"
 LANGS = ("zh", "en")
@@ -39,7 +40,10 @@ def localize(value: Any, lang: str) -> Any:
 
 
 def _fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    return {k: localize(v, lang) for k, v in params.items()}
+    # A field may hold text from a data or rule file: it is shown with its
+    # control and invisible characters escaped (zhibiao's own words have none).
+    fields = {k: localize(v, lang) for k, v in params.items()}
+    return {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
 
 
 def P_(context: str, msgid: str) -> tuple[str, str]:
@@ -115,7 +119,7 @@ class Joined:
     items: tuple[Any, ...]
 
     def text(self, lang: str) -> str:
-        return say(lang, N_(", ")).join(str(localize(i, lang)) for i in self.items)
+        return say(lang, N_(", ")).join(visible(str(localize(i, lang))) for i in self.items)
 
 
 @dataclass(frozen=True)
