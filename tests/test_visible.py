@@ -178,3 +178,14 @@ def test_a_long_unknown_field_name_is_cut_too(capsys, tmp_path):
     code, _, err = run(capsys, "evaluate", str(city), "--lang", "en")
     assert code == 2
     assert f"indicator L1P1 has no field '{'x' * 58}… (1000 characters)'" in err
+
+
+def test_a_raw_override_in_a_rule_file_is_escaped_in_the_excerpt_too(capsys, tmp_path):
+    folder = tmp_path / "edition"
+    shutil.copytree(FIXTURES / "broken_rules" / "label_bidi", folder)
+    rules = folder / "indicators" / "a.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace('"覆盖率\\u202e%09"', "覆盖率\u202e%09"), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(folder), "--lang", "en")
+    assert code == 1
+    assert not RAW.search(out)
+    assert "    rate: {type: percent, label: 覆盖率\\u202e%09, range: [0, 100]}" in out
