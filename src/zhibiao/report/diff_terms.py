@@ -118,18 +118,13 @@ class Terms:
     # conditions
     def labels(self, iid: str | None, side: str) -> dict[str, Bilingual]:
         ind = self.indicator(iid, side)
-        if ind is None:
-            return {}
-        out = {n: s.labels() for n, s in ind.inputs.items()}
-        out.update({n: m.labels() for n, m in ind.measures.items()})
-        return out
+        return ind.labels() if ind else {}
 
     def expr(self, node: ast.Node | None, iid: str | None, side: str = "new") -> str:
         if node is None:
             return NONE
         ind = self.indicator(iid, side)
-        values = {v: s.vtype.label(v) for s in ind.inputs.values() if s.kind == "enum" for v in s.vtype.values} if ind else {}
-        return Printer(self.lang, self.labels(iid, side), values=values).condition(node)
+        return Printer(self.lang, self.labels(iid, side), values=ind.value_labels() if ind else {}).condition(node)
 
     def label(self, iid: str | None, name: str, side: str = "new") -> str:
         found = self.labels(iid, side).get(name)

@@ -296,7 +296,7 @@ def _divisions(ind: Indicator) -> list[Problem]:
     places += [(c.expr, Msg(N_("a constraint"))) for c in ind.constraints]
     if ind.deduction is not None:
         places.append((ind.deduction, Msg(N_("the deduction"))))
-    labels = {n: s.labels() for n, s in ind.inputs.items()} | {n: m.labels() for n, m in ind.measures.items()}
+    labels = ind.labels()
     for expr, what in places:
         for node in ast.walk(expr.node):
             if isinstance(node, ast.BinOp) and node.op == "/" and _may_be_zero(node.right, ind):

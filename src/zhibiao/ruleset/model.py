@@ -106,6 +106,14 @@ class Indicator:
     def names(self, lang: str) -> str:
         return Bilingual(self.name, self.name_en).text(lang)
 
+    def labels(self) -> dict[str, Bilingual]:
+        """What each input and measure is called, for printing its conditions."""
+        return {n: s.labels() for n, s in self.inputs.items()} | {n: m.labels() for n, m in self.measures.items()}
+
+    def value_labels(self) -> dict[str, Bilingual]:
+        """What each enum value its conditions name is called (completed: 制定完成)."""
+        return {v: s.vtype.label(v) for s in self.inputs.values() if s.kind == "enum" for v in s.vtype.values}
+
 
 @dataclass(frozen=True)
 class Category:

@@ -16,7 +16,7 @@ from typing import Any
 # C0 and C1 controls, DEL; zero-width and bidirectional format characters;
 # the byte-order mark.
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# What multi-line text of our own may hold besides: its line breaks.
+# The same, allowing the line breaks and tabs of multi-line text.
 _HIDDEN_KEEPING_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 # What JSON leaves raw of those (it escapes C0 itself, and its own line
@@ -34,12 +34,6 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """``text`` with every control and invisible format character escaped."""
     return HIDDEN.sub(_escape, text)
-
-
-def visible_lines(text: str) -> str:
-    """Like ``visible``, keeping line breaks: for text already laid out in
-    lines by zhibiao itself, whose data values were escaped on the way in."""
-    return _HIDDEN_KEEPING_LINES.sub(_escape, text)
 
 
 def hidden_characters(text: str, keep_lines: bool = False) -> list[str]:
