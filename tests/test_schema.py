@@ -144,7 +144,8 @@ def test_unknown_schema_kind_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["schema", "data-file"])
     assert stop.value.code == 2
-    assert "invalid choice: 'data-file'" in capsys.readouterr().err
+    assert "zhibiao schema: 错误: 参数 KIND：无效的选择：“data-file”（可选：rules、edition、data）。是否想写“data”？" in (
+        capsys.readouterr().err.splitlines())
 
 
 def test_schema_can_be_written_to_a_file(tmp_path, capsys):

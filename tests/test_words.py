@@ -56,6 +56,8 @@ def test_each_translation_keeps_the_fields_of_its_message(lang):
         fields = set(re.findall(r"%\((\w+)\)s", msgid + (entry.plural or "")))
         for text in entry.strings.values():
             assert set(re.findall(r"%\((\w+)\)s", text)) <= fields | {"num"}, msgid
+            # argparse fills unnamed fields by position: the same ones, in the same order
+            assert re.findall(r"(?<!%)%[sr]", text) == re.findall(r"(?<!%)%[sr]", msgid), msgid
 
 
 def test_the_words_are_found_in_the_catalogue_of_the_language():

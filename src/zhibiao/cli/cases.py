@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zhibiao.cli.common import add_folder, add_format, add_lang, add_output, help_words, write_output
+from zhibiao.cli.common import add_command, add_folder, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.errors import UsageError
 from zhibiao.evaluation.cases import CaseResult, find_cases, run_cases
 from zhibiao.report import formats
@@ -19,14 +19,14 @@ from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("test", help=help_words(N_("run the test cases kept beside an edition's rules (tests/*.yaml)")))
-    add_folder(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "test", lang, N_("run the test cases kept beside an edition's rules (tests/*.yaml)"))
+    add_folder(p, lang)
     p.add_argument("--case", action="append", default=None, metavar="FILE",
-                   help=help_words(N_("run only this case file (may be given more than once); default: every FOLDER/tests/*.yaml")))
-    add_format(p, "test")
-    add_lang(p)
-    add_output(p)
+                   help=help_words(lang, N_("run only this case file (may be given more than once); default: every FOLDER/tests/*.yaml")))
+    add_format(p, "test", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 

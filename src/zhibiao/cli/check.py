@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from zhibiao.cli.common import add_folder, add_format, add_lang, add_output, help_words, write_output
+from zhibiao.cli.common import add_command, add_folder, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.report import formats
 from zhibiao.report.problems import for_authors, shown_path
 from zhibiao.ruleset.checker import check
@@ -18,13 +18,13 @@ from zhibiao.ruleset.loader import inspect_edition
 from zhibiao.words import N_
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help=help_words(N_("check the rule files of an edition (structure, conditions, meaning)")))
-    add_folder(p)
-    p.add_argument("--strict", action="store_true", help=help_words(N_("count warnings as errors (exit 1 when there is any)")))
-    add_format(p, "check")
-    add_lang(p)
-    add_output(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "check", lang, N_("check the rule files of an edition (structure, conditions, meaning)"))
+    add_folder(p, lang)
+    p.add_argument("--strict", action="store_true", help=help_words(lang, N_("count warnings as errors (exit 1 when there is any)")))
+    add_format(p, "check", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 

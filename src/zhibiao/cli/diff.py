@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zhibiao.cli.common import add_format, add_lang, add_output, help_words, words, write_output
+from zhibiao.cli.common import add_command, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.editions.diff import diff_editions
 from zhibiao.editions.impact import assess
 from zhibiao.report import formats
@@ -19,21 +19,20 @@ from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "diff",
-        help=help_words(N_("compare two editions of a standard (and what it changes for cities)")),
-        description=words(N_("Compare two editions of a standard: every change in the rules' own terms, and with --data what "
-                             "it changes for each city. Exit status: 0 equivalent, 1 different, 2 errors.")),
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(
+        sub, "diff", lang, N_("compare two editions of a standard (and what it changes for cities)"),
+        description=N_("Compare two editions of a standard: every change in the rules' own terms, and with --data what "
+                       "it changes for each city. Exit status: 0 equivalent, 1 different, 2 errors."),
     )
     p.add_argument("old", metavar="OLD",
-                   help=help_words(N_("the older edition: a bundled id (see `zhibiao standards`) or an edition folder")))
-    p.add_argument("new", metavar="NEW", help=help_words(N_("the newer edition: a bundled id or an edition folder")))
+                   help=help_words(lang, N_("the older edition: a bundled id (see `zhibiao standards`) or an edition folder")))
+    p.add_argument("new", metavar="NEW", help=help_words(lang, N_("the newer edition: a bundled id or an edition folder")))
     p.add_argument("--data", nargs="+", metavar="DATA", default=None,
-                   help=help_words(N_("data file(s) of cities to evaluate under both editions")))
-    add_format(p, "diff")
-    add_lang(p)
-    add_output(p)
+                   help=help_words(lang, N_("data file(s) of cities to evaluate under both editions")))
+    add_format(p, "diff", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
-from zhibiao.cli.common import EXIT_CODES, add_format, add_lang, add_output, add_standard, help_words, words, write_output
+from zhibiao.cli.common import (
+    add_command,
+    add_format,
+    add_lang,
+    add_output,
+    add_standard,
+    help_words,
+    write_output,
+)
 from zhibiao.data.reading import load_city
 from zhibiao.errors import DataError
 from zhibiao.evaluation.evaluate import evaluate
@@ -14,14 +22,13 @@ from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help=help_words(N_("evaluate data files (YAML, JSON or long-form CSV) of cities")),
-                       epilog=words(EXIT_CODES), formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(N_("data file(s) of a city")))
-    add_standard(p)
-    add_format(p, "evaluate")
-    add_lang(p)
-    add_output(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "evaluate", lang, N_("evaluate data files (YAML, JSON or long-form CSV) of cities"))
+    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data file(s) of a city")))
+    add_standard(p, lang)
+    add_format(p, "evaluate", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 

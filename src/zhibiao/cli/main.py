@@ -8,37 +8,46 @@ errors, 2 usage error or nothing could be read.
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from collections.abc import Callable
 
 from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
-from zhibiao.cli.common import EXIT_CODES, words
+from zhibiao.cli.common import EXIT_CODES, add_lang, words
+from zhibiao.cli.parsing import Parser, lang_flag, speaking
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
+from zhibiao.words.choice import chosen_language
 
 COMMANDS = [evaluate, standards, check, diff, cases, schema, template]
-EPILOG = EXIT_CODES
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    """The whole command line, its help in ``lang``. Build and parse inside
+    ``speaking(lang)``, so that argparse's own words are in ``lang`` too."""
+    parser = Parser(
         prog="zhibiao",
-        description=words(N_("Evaluate cities against tiered indicator standards, with explained verdicts.")),
-        epilog=words(EPILOG),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        lang=lang,
+        description=words(lang, N_("Evaluate cities against tiered indicator standards, with explained verdicts.")),
+        epilog=words(lang, EXIT_CODES),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    add_lang(parser, lang)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=functools.partial(Parser, lang=lang))
     sub.required = True
     for module in COMMANDS:
-        module.register(sub)
+        module.register(sub, lang)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # One choice of language, before parsing, for help, usage errors,
+    # messages and reports alike.
+    lang = chosen_language(lang_flag(argv), os.environ, DEFAULT_LANG)
+    with speaking(lang):
+        args = build_parser(lang).parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
-    lang = getattr(args, "lang", DEFAULT_LANG)
     try:
         return run(args)
     except ZhibiaoError as e:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from zhibiao.cli.common import add_output, add_standard, help_words, write_output
+from zhibiao.cli.common import add_command, add_lang, add_output, add_standard, help_words, write_output
 from zhibiao.data.sheet import data_schema
 from zhibiao.report.formats import dumps
 from zhibiao.ruleset.loader import load_edition
@@ -23,14 +23,15 @@ from zhibiao.words import N_
 FILES = {"rules": "indicators.schema.json", "edition": "edition.schema.json"}
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help=help_words(N_("print a JSON Schema: of indicator files (rules), of edition.yaml (edition), "
-                                                   "or of a data file (data)")))
-    p.add_argument("kind", choices=("rules", "edition", "data"),
-                   help=help_words(N_("rules: indicators/*.yaml; edition: edition.yaml; "
-                                      "data: a data file of the edition given by --standard")))
-    add_standard(p)
-    add_output(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "schema", lang, N_("print a JSON Schema: of indicator files (rules), of edition.yaml (edition), "
+                                            "or of a data file (data)"))
+    p.add_argument("kind", choices=("rules", "edition", "data"), metavar="KIND",
+                   help=help_words(lang, N_("rules: indicators/*.yaml; edition: edition.yaml; "
+                                            "data: a data file of the edition given by --standard")))
+    add_standard(p, lang)
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.cli.common import add_format, add_lang, add_output, help_words, write_output
+from zhibiao.cli.common import add_command, add_format, add_lang, add_output, write_output
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import bundled_editions, load_edition
 from zhibiao.words import N_
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("standards", help=help_words(N_("list the bundled standard editions")))
-    add_format(p, "standards")
-    add_lang(p)
-    add_output(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "standards", lang, N_("list the bundled standard editions"))
+    add_format(p, "standards", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.cli.common import add_lang, add_output, add_standard, help_words, write_output
+from zhibiao.cli.common import add_command, add_lang, add_output, add_standard, help_words, write_output
 from zhibiao.data.sheet import csv_sheet, yaml_sheet
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("template", help=help_words(N_("write a blank data-collection sheet (YAML or CSV) for an edition")))
-    add_standard(p)
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "template", lang, N_("write a blank data-collection sheet (YAML or CSV) for an edition"))
+    add_standard(p, lang)
     p.add_argument("--format", choices=("yaml", "csv"), default="yaml",
-                   help=help_words(N_("yaml: nested, with comments; csv: long form indicator,field,value with note columns")))
-    add_lang(p)
-    add_output(p)
+                   help=help_words(lang, N_("yaml: nested, with comments; csv: long form indicator,field,value with note columns")))
+    add_lang(p, lang)
+    add_output(p, lang)
     p.set_defaults(run=run)
 
 
