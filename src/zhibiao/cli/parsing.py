@@ -101,6 +101,10 @@ def _pieces(text: str) -> list[str]:
     glue = False
     for raw_piece in raw:
         if pieces and not raw_piece.isspace() and (glue or _closing(raw_piece[0])):
+            if pieces[-1].isspace() and len(pieces) > 1:
+                # "a ）": the mark stays with the word before the space
+                space = pieces.pop()
+                pieces[-1] += space
             pieces[-1] += raw_piece
         else:
             pieces.append(raw_piece)
