@@ -15,7 +15,7 @@ IDS = list(CONTRACT)
 FIELDS = [(iid, name) for iid in IDS for name in CONTRACT[iid]]
 # Keys a rule's input may carry beyond the contract's: an English label and a
 # description for the person entering data.
-RULE_ONLY_KEYS = {"label_en", "description"}
+RULE_ONLY_KEYS = {"label_en", "description", "yes_means", "no_means"}
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +133,10 @@ READINGS = [
     ("L6P1", "不作为上限", "not caps"),
     ("L6P2", "或省数据大厅展示经验不少于1项", "at least 1 experience shown in the provincial data hall"),
     ("L6P3", "省级不少于3项且国家层面不少于1项", "at least 3 at provincial level and at least 1 at national level"),
-    # facts read as yes/no
-    ("L5P2", "质量词", "quality words"),
+    # quality words: graded answers in L5P2, yes/no facts elsewhere
+    ("L5P2", "质量词分级作答", "Quality words as graded answers"),
+    ("L5P2", "“是”为最高等级，“否”为无", "yes is the highest grade and no is none"),
+    ("L5P2", "客观的", "objective"),
     ("L5P3", "质量词", "quality words"),
 ]
 
@@ -159,10 +161,19 @@ def test_reading_is_a_note_on_the_indicator_it_touches(edition, iid, zh, en):
     assert _noted(edition.indicators[iid], zh, en)
 
 
+@pytest.mark.parametrize(("name", "word", "grade", "yes"), [
+    ("annual_plan", "明确的", "已制定且明确", "made and clear"),
+    ("task_division_plan", "详细的", "已制定且详细", "made and detailed"),
+    ("evaluation_mechanism", "完善的", "已建立且完善", "established and complete"),
+])
+def test_a_graded_answer_says_which_tiers_ask_for_the_quality_and_what_a_yes_reads_as(edition, name, word, grade, yes):
+    spec = edition.indicators["L5P2"].inputs[name]
+    assert word in spec.description and f"答“是”读作{grade}，答“否”读作无" in spec.description
+    assert f"A yes answer (earlier data) reads as {yes}, a no as none." in spec.description
+    assert spec.vtype.yes_no == (spec.vtype.values[-1], "none")
+
+
 @pytest.mark.parametrize(("iid", "name", "word"), [
-    ("L5P2", "annual_plan", "明确的"),
-    ("L5P2", "task_division_plan", "详细的"),
-    ("L5P2", "evaluation_mechanism", "完善的"),
     ("L5P2", "annual_summary", "客观的"),
     ("L5P3", "org_structure", "明确的"),
     ("L5P3", "role_responsibilities", "清晰的"),

@@ -112,7 +112,15 @@ def test_data_schema_gives_types_ranges_enum_values_and_labels(data_schema):
             {"type": "null"},
         ],
     }
-    assert fields["L5P2"]["top_plan_status"]["enum"] == ["none", "drafting", "completed", "published", None]
+    # An enum value by its name or its label in either language, as data files may give it.
+    assert fields["L5P2"]["top_plan_status"]["enum"] == [
+        "none", "drafting", "completed", "published", "无", "正在制定", "制定完成", "已发布", None]
+    # A graded answer that still takes a yes/no.
+    assert fields["L5P2"]["annual_plan"]["anyOf"] == [
+        {"enum": ["none", "made", "clear", "无", "已制定", "已制定且明确", "made and clear", None]},
+        {"type": "boolean"},
+        {"enum": ["是", "否", "yes", "no", "true", "false", "y", "n"]},
+    ]
     assert fields["L4P4"]["weather_station_spacing_km"]["anyOf"][0] == {"type": "number", "exclusiveMinimum": 0}
     assert fields["L1P3"]["app_rank"]["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 16}
     assert fields["L1P2"]["employment_channels"]["anyOf"][0] == {"type": "integer", "minimum": 0}

@@ -132,7 +132,14 @@ def _field_schema(spec: InputSpec) -> dict[str, Any]:
     labels = [spec.label] + ([spec.label_en] if spec.label_en else [])
     description = " / ".join(labels + ([spec.description] if spec.description else []))
     if spec.kind == "enum":
-        shape: dict[str, Any] = {"enum": [*spec.vtype.values, None]}
+        # A data file may give a value by its name or a label (types.coerce),
+        # and a yes/no where the rule file says what each stands for.
+        vtype = spec.vtype
+        words = [*vtype.values, *(vtype.label(v).zh for v in vtype.values), *(vtype.label(v).en or v for v in vtype.values)]
+        choices: list[Any] = [*dict.fromkeys(words), None]
+        shape: dict[str, Any] = {"enum": choices}
+        if vtype.yes_no:
+            shape = {"anyOf": [{"enum": choices}, {"type": "boolean"}, {"enum": _BOOL_WORDS}]}
     elif spec.kind == "bool":
         shape = {"anyOf": [{"type": ["boolean", "null"]}, {"enum": _BOOL_WORDS}]}
     else:

@@ -269,6 +269,8 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
         add("indicator_renamed", "indicators", old=(a.name, a.name_en), new=(b.name, b.name_en))
     if a.leading != b.leading:
         add("leading", "indicators", old=a.leading, new=b.leading)
+    if a.nested != b.nested:
+        add("nested", "indicators", old=a.nested, new=b.nested)
     if a.is_deduction != b.is_deduction:
         add("scoring_kind", "deductions", old="deduction" if a.is_deduction else "tiers", new="deduction" if b.is_deduction else "tiers")
 
@@ -280,6 +282,8 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
             continue
         if before.vtype != spec.vtype:
             add("input_retyped", "inputs", name=name, old=before.vtype, new=spec.vtype)
+        if before.vtype.yes_no != spec.vtype.yes_no:
+            add("input_yes_no", "inputs", name=name, old=before.vtype, new=spec.vtype)
         old_range = (before.minimum, before.maximum, before.exclusive_min)
         new_range = (spec.minimum, spec.maximum, spec.exclusive_min)
         if old_range != new_range:

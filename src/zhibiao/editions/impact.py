@@ -177,7 +177,8 @@ def _city(diff: EditionDiff, path: Path) -> CityImpact:
 
 def _carry(diff: EditionDiff, city: CityData, source: Edition, target: Edition, forward: bool) -> tuple[Located, list[tuple[str, str]]]:
     """The city's values as a data document for ``target``: through the
-    indicator pairs, input by input where the input keeps its type."""
+    indicator pairs, input by input where the input keeps its type (or
+    was yes/no and is now an enum that reads a yes/no answer)."""
     values: dict[str, dict[str, Any]] = {}
     not_carried: list[tuple[str, str]] = []
     for old_id, new_id in diff.pairs:
@@ -192,7 +193,9 @@ def _carry(diff: EditionDiff, city: CityData, source: Edition, target: Edition, 
             if spec is None:
                 continue  # the input is gone: nothing to carry
             before = src_inputs[name].vtype
-            if (before.kind, before.unit) != (spec.vtype.kind, spec.vtype.unit):
+            # A yes/no carries into an enum that says what yes and no stand for.
+            reads_yes_no = before.kind == "bool" and spec.vtype.yes_no is not None
+            if (before.kind, before.unit) != (spec.vtype.kind, spec.vtype.unit) and not reads_yes_no:
                 not_carried.append((dst if forward else src, name))
                 continue
             # Back to text as a data file holds it (exact, and quoted as a

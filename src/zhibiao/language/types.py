@@ -30,6 +30,10 @@ class VType:
     # What each enum value is called, in the order of ``values``; names
     # alone decide type equality, so relabelling a value changes no type.
     labels: tuple[Bilingual, ...] = field(default=(), compare=False)
+    # The values a yes and a no answer stand for, when the rule file says so
+    # (an input that was yes/no in an earlier contract and is graded now);
+    # data, not type: it decides how values are read, not what compares.
+    yes_no: tuple[str, str] | None = field(default=None, compare=False)
 
     def label(self, value: str) -> Bilingual:
         """The words for an enum value (its name when none were given)."""
@@ -46,7 +50,7 @@ class VType:
         if self.kind == "number" and self.unit:
             return Msg(N_("a number in %(unit)s"), unit=self.unit)
         if self.kind == "enum":
-            return Msg(P_("type", "one of %(values)s"), values="/".join(self.values))
+            return Msg(P_("type", "one of %(values)s"), values=Joined(tuple(choice(self, v) for v in self.values), " / "))
         return Msg(_KIND_WORDS[self.kind])
 
 
@@ -138,21 +142,35 @@ def coerce(vtype: VType, raw: Any) -> Any:
             raise BadValue(Msg(N_("a number")), got)
         return number
     if kind == "bool":
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str) and raw.strip().lower() in TRUE_WORDS:
-            return True
-        if isinstance(raw, str) and raw.strip().lower() in FALSE_WORDS:
-            return False
-        raise BadValue(Msg(N_("yes/no (true/false, 是/否)")), got)
+        answer = _yes_no(raw)
+        if answer is None:
+            raise BadValue(Msg(N_("yes/no (true/false, 是/否)")), got)
+        return answer
     if kind == "enum":
         if isinstance(raw, str):
             found = _enum_value(vtype, raw.strip())
             if found is not None:
                 return found
-        choices = [choice(vtype, v) for v in vtype.values]
-        raise BadValue(Msg(N_("one of %(values)s"), values=Joined(tuple(choices))), got)
+        answer = _yes_no(raw) if vtype.yes_no else None
+        if vtype.yes_no and answer is not None:
+            return vtype.yes_no[0] if answer else vtype.yes_no[1]
+        choices = Joined(tuple(choice(vtype, v) for v in vtype.values))
+        if vtype.yes_no:
+            yes, no = (choice(vtype, v) for v in vtype.yes_no)
+            raise BadValue(Msg(N_("one of %(values)s, or yes/no (yes is %(yes)s, no is %(no)s)"), values=choices, yes=yes, no=no), got)
+        raise BadValue(Msg(N_("one of %(values)s"), values=choices), got)
     raise ValueError(kind)  # pragma: no cover - input types are validated at load
+
+
+def _yes_no(raw: Any) -> bool | None:
+    """A yes/no answer as data files give it, or None when ``raw`` is none."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in TRUE_WORDS:
+        return True
+    if isinstance(raw, str) and raw.strip().lower() in FALSE_WORDS:
+        return False
+    return None
 
 
 def _enum_value(vtype: VType, text: str) -> str | None:

@@ -17,7 +17,7 @@ from zhibiao.editions.diff import Change, EditionDiff, Step, orient
 from zhibiao.editions.impact import Row, Standing
 from zhibiao.language import ast
 from zhibiao.language.printer import SYMBOL, Printer, number_text
-from zhibiao.language.types import VType, format_decimal
+from zhibiao.language.types import VType, choice, format_decimal
 from zhibiao.ruleset.model import Edition, Indicator
 from zhibiao.words import N_, P_, Bilingual, Joined, say, say_n
 from zhibiao.words.terms import OPERATOR_WORDS, POLICIES, YES_NO, level
@@ -100,6 +100,15 @@ class Terms:
 
     def vtype(self, vtype: VType) -> str:
         return vtype.describe().text(self.lang)
+
+    def yes_no(self, vtype: VType) -> str:
+        """How an input takes a yes/no answer."""
+        if vtype.kind == "bool":
+            return self.say(N_("yes/no is the input's own type"))
+        if vtype.yes_no is None:
+            return self.say(N_("not accepted"))
+        yes, no = (choice(vtype, v) for v in vtype.yes_no)
+        return self.say(N_("a yes reads as %(yes)s, a no as %(no)s"), yes=yes, no=no)
 
     def range(self, bounds: tuple) -> str:
         lo, hi, exclusive = bounds

@@ -18,7 +18,7 @@ from zhibiao.errors import Location, Problem
 from zhibiao.language import ast
 from zhibiao.language.parser import caret, offset
 from zhibiao.language.printer import SYMBOL, Printer
-from zhibiao.language.types import format_decimal
+from zhibiao.language.types import choice, format_decimal
 from zhibiao.ruleset.loader import Inspection
 from zhibiao.ruleset.model import Edition, Expression, Indicator
 from zhibiao.words import N_, Msg
@@ -54,9 +54,10 @@ def check_indicator(ind: Indicator, edition: Edition) -> list[Problem]:
     shadowed = {a for a, _ in identical} if selection == "highest_passing" else set()
     found: list[Problem] = [problem for _, problem in identical]
     found += _unreachable(ind, edition, skip=shadowed)
-    found += _non_monotone(ind)
+    found += _non_monotone(ind) if ind.nested else []
     found += _weights(ind)
     found += _unused_inputs(ind)
+    found += _yes_below_no(ind)
     found += _divisions(ind)
     return found
 
@@ -341,6 +342,19 @@ def _unused_inputs(ind: Indicator) -> list[Problem]:
         if expr is not None:
             used |= expr.compiled.names
     return [_warning("unused_input", spec.where, id=ind.id, name=name) for name, spec in ind.inputs.items() if name not in used]
+
+
+def _yes_below_no(ind: Indicator) -> list[Problem]:
+    """An enum's values are listed lowest first; a yes that stands for a
+    lower value than a no turns old yes/no answers upside down."""
+    found = []
+    for name, spec in ind.inputs.items():
+        if spec.vtype.yes_no is not None:
+            yes, no = spec.vtype.yes_no
+            if spec.vtype.values.index(yes) < spec.vtype.values.index(no):
+                found.append(_warning("yes_below_no", spec.where, id=ind.id, name=name,
+                                      yes=choice(spec.vtype, yes), no=choice(spec.vtype, no)))
+    return found
 
 
 # -- sums of weights and maxima -------------------------------------------

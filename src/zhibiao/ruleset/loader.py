@@ -22,7 +22,7 @@ from zhibiao.resources import resource_dir
 from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, invisible, validate
 from zhibiao.suggest import did_you_mean
-from zhibiao.words import N_, Bilingual, Msg
+from zhibiao.words import N_, Bilingual, Joined, Msg
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 
@@ -275,7 +275,7 @@ class _Loader:
                 broken.add(str(name))
             else:
                 inputs[name] = usable
-        symbols = {n: Symbol(n, s.vtype, s.labels()) for n, s in inputs.items()}
+        symbols = {n: Symbol(n, s.vtype, s.name_words()) for n, s in inputs.items()}
         raw_measures: dict = raw["measures"] if isinstance(raw.get("measures"), dict) else {}
         measures = self._measures(doc, iid, raw_measures, symbols, broken)
         raw_tiers = by_level(raw.get("tiers"))
@@ -321,6 +321,7 @@ class _Loader:
             name_en=raw.get("name_en"),
             category=raw["category"],
             leading=bool(raw.get("leading", False)),
+            nested=raw.get("nested", True) is not False,
             definition=(raw.get("definition") or "").strip(),
             source=(raw.get("source") or "").strip(),
             inputs=inputs,
@@ -367,13 +368,14 @@ class _Loader:
             self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.values", "got": list(values), "why": Msg(N_("only an enum input lists values"))}, doc.at((iid, "inputs", name, "values"))))
         if unit and kind != "number":
             self.problems.append(Problem("bad_value", {"key": f"{iid}.inputs.{name}.unit", "got": unit, "why": Msg(N_("only a number input has a unit"))}, doc.at((iid, "inputs", name, "unit"))))
+        yes_no = self._yes_no(doc, (iid, "inputs", name), spec, kind, values)
         bounds = spec.get("range")
         lo, hi = bounds if isinstance(bounds, list) and len(bounds) == 2 else (None, None)
         label_en = spec.get("label_en")
         description = spec.get("description")
         return InputSpec(
             name=name,
-            vtype=VType(kind, unit=unit if kind == "number" else None, values=values, labels=value_labels),
+            vtype=VType(kind, unit=unit if kind == "number" else None, values=values, labels=value_labels, yes_no=yes_no),
             label=spec["label"],
             label_en=label_en if isinstance(label_en, str) else None,
             description=description if isinstance(description, str) else None,
@@ -382,6 +384,36 @@ class _Loader:
             exclusive_min=spec.get("exclusive_min") is True,
             where=where,
         )
+
+    def _yes_no(self, doc: Located, path: tuple, spec: dict, kind: str, values: tuple[str, ...]) -> tuple[str, str] | None:
+        """What a yes and a no answer stand for (``yes_means``/``no_means``),
+        when an enum input declares both and both name its values."""
+        given = {key: spec[key] for key in ("yes_means", "no_means") if key in spec}
+        if not given:
+            return None
+        where = ".".join(map(str, path))
+        if kind != "enum":
+            for key in given:
+                self.problems.append(Problem("bad_value", {"key": f"{where}.{key}", "got": given[key], "why": Msg(
+                    N_("only an enum input says which of its values a yes or a no stands for"))}, doc.at((*path, key))))
+            return None
+        ok = True
+        for key in ("yes_means", "no_means"):
+            if key not in given:
+                self.problems.append(Problem("missing_key", {"key": key, "where": where}, doc.key_at((*path, next(iter(given))))))
+                ok = False
+            elif not isinstance(given[key], str):
+                ok = False  # the schema said what it should be
+            elif given[key] not in values:
+                self.problems.append(Problem("bad_value", {"key": f"{where}.{key}", "got": given[key], "why": Msg(
+                    N_("not one of the input's values %(values)s%(hint)s"), values=Joined(values),
+                    hint=did_you_mean(given[key], values))}, doc.at((*path, key))))
+                ok = False
+        if ok and given["yes_means"] == given["no_means"]:
+            self.problems.append(Problem("bad_value", {"key": f"{where}.no_means", "got": given["no_means"], "why": Msg(
+                N_("a yes and a no cannot stand for the same value"))}, doc.at((*path, "no_means"))))
+            ok = False
+        return (given["yes_means"], given["no_means"]) if ok else None
 
     def _measures(self, doc: Located, iid: str, raw: dict, symbols: dict[str, Symbol], broken: set[str]) -> dict[str, Measure]:
         """Compile the measures in dependency order. Adds each measure that

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,27 @@ class InputSpec:
 
     def labels(self) -> Bilingual:
         return Bilingual(self.label, self.label_en)
+
+    def name_words(self) -> Bilingual:
+        """What a condition calls the input: its label, less a closing list
+        of its enum values (智慧城市建设顶层规划状态（无/正在制定/制定完成/已发布）),
+        since the value held is printed beside it."""
+        if self.kind != "enum":
+            return self.labels()
+        zh = [self.vtype.label(v).zh for v in self.vtype.values]
+        en = [self.vtype.label(v).text("en") for v in self.vtype.values]
+        return Bilingual(_without_list(self.label, zh), _without_list(self.label_en, en) if self.label_en else None)
+
+
+# A label ending in a bracketed list, full-width (U+FF08/U+FF09) or not.
+_CLOSING_LIST = re.compile(r"(.+?)\s*[\uff08(]([^\uff08\uff09()]*)[\uff09)]\s*")
+
+
+def _without_list(label: str, values: list[str]) -> str:
+    m = _CLOSING_LIST.fullmatch(label)
+    if m and [part.strip() for part in m.group(2).split("/")] == values:
+        return m.group(1)
+    return label
 
 
 @dataclass(frozen=True)
@@ -87,6 +109,10 @@ class Indicator:
     deduction: Expression | None = None
     printed_id: str | None = None
     replaces: str | None = None
+    # False when each tier asks for its own combination of facts (the
+    # standard's tiers are not nested): a higher tier may then ask less of
+    # one fact than a lower tier does.
+    nested: bool = True
     where: Location | None = None
     # As the author wrote them, for ``check``: every weight given (also for
     # a tier that does not exist) and where each tier and weight key stands.
@@ -108,7 +134,7 @@ class Indicator:
 
     def labels(self) -> dict[str, Bilingual]:
         """What each input and measure is called, for printing its conditions."""
-        return {n: s.labels() for n, s in self.inputs.items()} | {n: m.labels() for n, m in self.measures.items()}
+        return {n: s.name_words() for n, s in self.inputs.items()} | {n: m.labels() for n, m in self.measures.items()}
 
     def value_labels(self) -> dict[str, Bilingual]:
         """What each enum value its conditions name is called (completed: 制定完成)."""

@@ -95,6 +95,10 @@ INPUT = {
             },
             "description": both(N_("The values of an enum, lowest first")),
         },
+        "yes_means": {"type": "string", "description": both(N_(
+            "Enum only, with no_means: the value a yes/no answer of yes stands for (for data written when the input "
+            "was yes/no)"))},
+        "no_means": {"type": "string", "description": both(N_("Enum only, with yes_means: the value an answer of no stands for"))},
     },
     "required": ["type", "label"],
     "additionalProperties": False,
@@ -125,6 +129,9 @@ INDICATOR = {
         "category": {"type": "string", "description": both(N_("Category id declared in edition.yaml"))},
         # The Chinese ends in a full-width bracket, so no space before the slash.
         "leading": {"type": "boolean", "description": both(N_("A leading indicator (★)"), sep="/ ")},
+        "nested": {"type": "boolean", "description": "false: " + both(N_(
+            "the tiers are not nested: each asks for its own combination of facts, so a higher tier may ask less of "
+            "one fact than a lower tier (check does not report it as a threshold that falls)"))},
         "printed_id": {"type": "string", "description": both(N_("The id as (mis)printed in the standard"))},
         "replaces": {"type": "string", "description": both(N_("An older id this indicator replaces"))},
         "definition": {"type": "string", "description": both(N_("The definition as printed"))},

@@ -114,12 +114,15 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class Joined:
-    """Several pieces shown as one list, with the language's separator."""
+    """Several pieces shown as one list, with the language's separator
+    (or a ``separator`` that is the same in every language, such as "/")."""
 
     items: tuple[Any, ...]
+    separator: str | None = None
 
     def text(self, lang: str) -> str:
-        return say(lang, N_(", ")).join(visible(str(localize(i, lang))) for i in self.items)
+        separator = say(lang, N_(", ")) if self.separator is None else self.separator
+        return separator.join(visible(str(localize(i, lang))) for i in self.items)
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,8 @@ MESSAGES: dict[str, str] = {
     'category_sum': N_('category %(id)s: the top weights of its indicators add up to %(sum)s, not its maximum %(max)s'),
     'total_sum': N_('the category maxima add up to %(sum)s, not the declared total %(total)s'),
     'unused_input': N_('%(id)s: input %(name)s is declared but no tier, measure or deduction uses it'),
+    'yes_below_no': N_('%(id)s: input %(name)s reads a yes as %(yes)s, lower than the %(no)s a no stands for '
+                       '(values are listed lowest first)'),
     'data_unknown_indicator': N_("unknown indicator '%(id)s'%(hint)s"),
     'data_unknown_field': N_("indicator %(id)s has no field '%(field)s'%(hint)s"),
     'data_bad_value': N_('%(id)s.%(field)s (%(label)s): %(got)s is not valid, expected %(expected)s'),
