@@ -31,7 +31,15 @@ def test_the_bundled_cases_are_the_tier_ladder_and_the_special_cases():
     assert sorted(p.stem for p in CASES) == sorted(
         [f"tier{n}-{where}" for n in range(1, 6) for where in ("at", "below", "above")]
         + ["deduction", "deduction-floor", "no-incidents", "not-assessed"]
+        + [f"l5p2-graded-tier{n}-{where}" for n in range(1, 6) for where in ("at", "below")]
     )
+
+
+def test_the_graded_l5p2_cases_give_grades_not_yes_no(edition):
+    graded = [p for p in CASES if p.stem.startswith("l5p2-graded-")]
+    for path in graded:
+        fields = yaml.safe_load(path.read_text(encoding="utf-8"))["values"]["L5P2"]
+        assert all(isinstance(fields[n], str) for n in ("annual_plan", "task_division_plan", "evaluation_mechanism")), path.name
 
 
 def _expected_levels() -> dict[str, set]:

@@ -53,6 +53,23 @@ EXPECTED = {
     "enum_without_values": (1, [
         "indicators/a.yaml:6:5: error: required key 'values' is missing (in X1.inputs.plan)",
     ]),
+    "yes_means_on_bool": (1, [
+        "indicators/a.yaml:5:48: error: 'X1.inputs.plan.yes_means' has an invalid value 'clear': only an enum input says which of its values a yes or a no stands for",
+        "indicators/a.yaml:5:65: error: 'X1.inputs.plan.no_means' has an invalid value 'none': only an enum input says which of its values a yes or a no stands for",
+    ]),
+    "yes_means_alone": (1, [
+        "indicators/a.yaml:5:66: error: required key 'no_means' is missing (in X1.inputs.plan)",
+    ]),
+    "yes_means_undeclared": (1, [
+        "indicators/a.yaml:9:18: error: 'X1.inputs.plan.yes_means' has an invalid value 'clera': not one of the input's values none, made, clear; did you mean 'clear'?",
+    ]),
+    "yes_and_no_same": (1, [
+        "indicators/a.yaml:5:93: error: 'X1.inputs.plan.no_means' has an invalid value 'made': a yes and a no cannot stand for the same value",
+    ]),
+    "yes_below_no": (0, [
+        "indicators/a.yaml:5:5: warning: X1: input plan reads a yes as none, lower than the clear a no stands for (values are listed lowest first)",
+    ]),
+    "not_nested_relaxes": (0, []),
     "identical_tiers": (0, [
         'indicators/a.yaml:8:8: warning: X1: tiers 2 and 3 have the same condition; tier 2 can never be awarded',
     ]),

@@ -58,6 +58,9 @@ def _input_note(spec: InputSpec, lang: str) -> str:
     parts = [_label(spec, lang)]
     if spec.kind == "enum":
         parts.append(message("sheet_choices", lang, values=Joined(tuple(choice(spec.vtype, v) for v in spec.vtype.values))))
+        if spec.vtype.yes_no:
+            yes, no = (choice(spec.vtype, v) for v in spec.vtype.yes_no)
+            parts.append(message("sheet_yes_no", lang, yes=yes, no=no))
     elif spec.kind == "bool":
         parts.append(message("sheet_bool", lang))
     else:

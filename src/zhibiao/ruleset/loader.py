@@ -23,6 +23,7 @@ from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Ind
 from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, invisible, validate
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Bilingual, Joined, Msg
+from zhibiao.words.visible import echo_repr
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 
@@ -394,7 +395,7 @@ class _Loader:
         where = ".".join(map(str, path))
         if kind != "enum":
             for key in given:
-                self.problems.append(Problem("bad_value", {"key": f"{where}.{key}", "got": given[key], "why": Msg(
+                self.problems.append(Problem("bad_value", {"key": f"{where}.{key}", "got": echo_repr(given[key]), "why": Msg(
                     N_("only an enum input says which of its values a yes or a no stands for"))}, doc.at((*path, key))))
             return None
         ok = True
@@ -405,12 +406,12 @@ class _Loader:
             elif not isinstance(given[key], str):
                 ok = False  # the schema said what it should be
             elif given[key] not in values:
-                self.problems.append(Problem("bad_value", {"key": f"{where}.{key}", "got": given[key], "why": Msg(
+                self.problems.append(Problem("bad_value", {"key": f"{where}.{key}", "got": echo_repr(given[key]), "why": Msg(
                     N_("not one of the input's values %(values)s%(hint)s"), values=Joined(values),
                     hint=did_you_mean(given[key], values))}, doc.at((*path, key))))
                 ok = False
         if ok and given["yes_means"] == given["no_means"]:
-            self.problems.append(Problem("bad_value", {"key": f"{where}.no_means", "got": given["no_means"], "why": Msg(
+            self.problems.append(Problem("bad_value", {"key": f"{where}.no_means", "got": echo_repr(given["no_means"]), "why": Msg(
                 N_("a yes and a no cannot stand for the same value"))}, doc.at((*path, "no_means"))))
             ok = False
         return (given["yes_means"], given["no_means"]) if ok else None

@@ -108,6 +108,7 @@ MESSAGES: dict[str, str] = {
     'sheet_percent': N_('write 85 or "85%%"'),
     'sheet_bool': N_('yes/no: true or false'),
     'sheet_choices': N_('one of: %(values)s'),
+    'sheet_yes_no': N_('or yes/no: true is %(yes)s, false is %(no)s'),
     'sheet_range': N_('range %(range)s'),
     'sheet_deduction': N_('deduction item'),
     'template_unsafe': N_('template %(name)s tried to reach an internal attribute and was stopped: %(detail)s'),
