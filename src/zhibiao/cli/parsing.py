@@ -139,15 +139,19 @@ class Formatter(argparse.RawDescriptionHelpFormatter):
 
     lang = SOURCE_LANG
 
+    def __init__(self, prog: str, *args: Any, **kwargs: Any):
+        super().__init__(prog, *args, **kwargs)
+        self._headings: list[str] = []
+
     def start_section(self, heading: str | None) -> None:
-        self._headings = [*getattr(self, "_headings", []), heading]
+        if heading:
+            self._headings.append(heading)
         super().start_section(heading)
 
     def format_help(self) -> str:
         text = super().format_help()
-        for heading in getattr(self, "_headings", []):
-            if heading:
-                text = text.replace(f"\n{heading}:\n", "\n" + say(self.lang, N_("%(heading)s:"), heading=heading) + "\n")
+        for heading in self._headings:
+            text = text.replace(f"\n{heading}:\n", "\n" + say(self.lang, N_("%(heading)s:"), heading=heading) + "\n")
         return text
 
     def _split_lines(self, text: str, columns: int) -> list[str]:
