@@ -49,6 +49,12 @@ def latin_words(text: str) -> list[str]:
 
 # -- help ------------------------------------------------------------------
 def test_there_is_a_help_test_for_every_command():
+    import argparse
+
+    from zhibiao.cli.main import build_parser
+
+    commands = next(a for a in build_parser("en")._actions if isinstance(a, argparse._SubParsersAction))
+    assert list(commands.choices) == COMMAND_NAMES
     assert len(COMMANDS) == len(COMMAND_NAMES)
 
 

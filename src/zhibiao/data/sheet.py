@@ -15,7 +15,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from zhibiao.language.types import choice, format_decimal
+from zhibiao.language.types import YES_NO_WORDS, choice, format_decimal
 from zhibiao.ruleset.model import Edition, Indicator, InputSpec
 from zhibiao.ruleset.schema import both
 from zhibiao.words import DEFAULT_LANG, N_, Joined, localize, say
@@ -128,7 +128,7 @@ def csv_sheet(edition: Edition, lang: str = "zh") -> str:
 
 # The percent spellings ``types.coerce`` reads besides plain numbers: "85%", "85 %", "85％".
 PERCENT_PATTERN = r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*[%％]\s*$"
-_BOOL_WORDS = ["是", "否", "yes", "no", "true", "false", "y", "n"]
+_BOOL_WORDS = list(YES_NO_WORDS)
 
 
 def _field_schema(spec: InputSpec) -> dict[str, Any]:

@@ -72,8 +72,11 @@ COUNT = VType("count")
 # Matched after ``numeric_text``: ASCII digits, sign, point and percent sign.
 _PERCENT_TEXT = re.compile(r"^\s*([+-]?[0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 _NUMBER_TEXT = re.compile(r"^\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*$")
-TRUE_WORDS = {"true", "yes", "是", "y"}
-FALSE_WORDS = {"false", "no", "否", "n"}
+# The yes/no words a data file may write (besides true/false themselves), in
+# yes-no pairs; read case-folded. The data JSON Schema lists the same words.
+YES_NO_WORDS = ("是", "否", "yes", "no", "true", "false", "y", "n")
+TRUE_WORDS = set(YES_NO_WORDS[0::2])
+FALSE_WORDS = set(YES_NO_WORDS[1::2])
 
 
 class BadValue(Exception):
@@ -151,9 +154,10 @@ def coerce(vtype: VType, raw: Any) -> Any:
             found = _enum_value(vtype, raw.strip())
             if found is not None:
                 return found
-        answer = _yes_no(raw) if vtype.yes_no else None
-        if vtype.yes_no and answer is not None:
-            return vtype.yes_no[0] if answer else vtype.yes_no[1]
+        if vtype.yes_no is not None:
+            answer = _yes_no(raw)
+            if answer is not None:
+                return vtype.yes_no[0] if answer else vtype.yes_no[1]
         choices = Joined(tuple(choice(vtype, v) for v in vtype.values))
         if vtype.yes_no:
             yes, no = (choice(vtype, v) for v in vtype.yes_no)
