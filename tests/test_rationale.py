@@ -98,10 +98,11 @@ def test_a_rounded_measure_is_marked_approximate(edition):
 
 
 @pytest.mark.parametrize(("lang", "text", "missing"), [
-    ("zh", "未评估：缺少 公交电子站牌覆盖率（e_stop_coverage）", "公交电子站牌覆盖率（e_stop_coverage）"),
-    ("en", "not assessed: missing Electronic bus-stop sign coverage (e_stop_coverage)", "Electronic bus-stop sign coverage (e_stop_coverage)"),
+    ("zh", "未评估：可能为二星至四星；缺少 公交电子站牌覆盖率（e_stop_coverage）", "公交电子站牌覆盖率（e_stop_coverage）"),
+    ("en", "not assessed: could be 2 stars to 4 stars; missing Electronic bus-stop sign coverage (e_stop_coverage)",
+     "Electronic bus-stop sign coverage (e_stop_coverage)"),
 ])
-def test_not_assessed_names_the_missing_input(edition, lang, text, missing):
+def test_not_assessed_names_the_missing_input_and_the_stars_still_possible(edition, lang, text, missing):
     v = verdict(edition, "L1P4", {"bus_realtime_rate": "92%"})
     assert rationale(v, lang) == text
     assert missing_text(v, lang) == missing

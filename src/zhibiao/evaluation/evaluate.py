@@ -1,8 +1,14 @@
 """Evaluate a city's data under an edition: verdict objects, no text.
 
 Star level follows the edition's selection policy; score is that level's
-weight; category subtotals; total = sum − deductions, never below 0. An
-indicator with an input missing is not assessed (never silently zero stars).
+weight; category subtotals; total = sum − deductions, never below 0.
+
+With inputs missing, tiers are decided in three-valued logic
+(``zhibiao.language.unknown``): an indicator whose star level the given data
+already fixes is rated as usual; otherwise it is not assessed (0 points,
+never silently zero stars) with the range of star levels still possible and
+the missing inputs that would decide it. The city gets the range of totals
+the missing inputs still allow.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
 from zhibiao.language.trace import Ex
+from zhibiao.language.unknown import UNKNOWN
 from zhibiao.ruleset.model import Category, Edition, Indicator, Measure
 from zhibiao.words import Bilingual
 
@@ -34,7 +41,12 @@ class Verdict:
     status: str  # rated / not_assessed
     stars: int | None
     score: Decimal
+    # Inputs the data does not give. A rated indicator may lack some: then
+    # they did not matter. A not-assessed one lists in ``deciding`` those
+    # whose values would settle its star level.
     missing: list[str] = field(default_factory=list)
+    deciding: list[str] = field(default_factory=list)
+    stars_range: tuple[int, int] | None = None  # (least, most) still possible; None for a deduction item
     reason: Problem | None = None  # why not assessed, when inputs are all there
     inputs: dict[str, Any] = field(default_factory=dict)
     measures: list[MeasureTrace] = field(default_factory=list)
@@ -47,6 +59,22 @@ class Verdict:
     @property
     def max_score(self) -> Decimal:
         return self.indicator.max_score
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether the data given, though incomplete, rules some star levels out."""
+        if self.status == "rated" or self.stars_range is None:
+            return False
+        return self.stars_range != (0, max(self.indicator.tiers, default=0))
+
+    @property
+    def score_range(self) -> tuple[Decimal, Decimal]:
+        """The least and most points the indicator may still score."""
+        if self.status == "rated" or self.stars_range is None:
+            return self.score, self.score
+        low, high = self.stars_range
+        scores = [self.indicator.weights.get(level, Decimal(0)) for level in range(low, high + 1)]
+        return min(scores), max(scores)
 
 
 @dataclass
@@ -67,6 +95,9 @@ class CityResult:
     total: Decimal
     complete: bool
     warnings: list[Problem] = field(default_factory=list)
+    # The least and most totals the missing inputs still allow (deductions
+    # included); ``None`` as the most deduction means it has no bound.
+    total_range: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))
 
 
 def evaluate(edition: Edition, city: CityData) -> CityResult:
@@ -82,24 +113,36 @@ def evaluate(edition: Edition, city: CityData) -> CityResult:
     total = max(Decimal(0), subtotal - deduction)
     complete = all(v.status == "rated" for v in verdicts)
     warnings = list(city.warnings) + [p for v in verdicts for p in v.inconsistencies]
-    return CityResult(edition, city, verdicts, categories, subtotal, deduction, total, complete, warnings)
+    return CityResult(edition, city, verdicts, categories, subtotal, deduction, total, complete, warnings,
+                      _total_range(verdicts, deduction))
+
+
+def _total_range(verdicts: list[Verdict], deduction: Decimal) -> tuple[Decimal, Decimal]:
+    scored = [v.score_range for v in verdicts if not v.indicator.is_deduction]
+    low = sum((lo for lo, _ in scored), Decimal(0))
+    high = sum((hi for _, hi in scored), Decimal(0))
+    # A deduction item not assessed for want of data may yet take off any
+    # number of points (its counts have no upper bound), and none at all.
+    unbounded = any(v.indicator.is_deduction and v.status != "rated" and v.missing for v in verdicts)
+    least = Decimal(0) if unbounded else max(Decimal(0), low - deduction)
+    return least, max(Decimal(0), high - deduction)
 
 
 def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: str) -> Verdict:
     missing = [name for name in ind.inputs if name not in given]
-    if missing:
-        return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, inputs=dict(given))
     traces: list[MeasureTrace] = []
     # One boundary for everything a rule computes: whatever cannot be
     # computed for this city (a division by zero in a measure, a tier, a
     # constraint or a deduction) makes the indicator not assessed, with why.
     try:
+        if missing:
+            return _partial(edition, ind, given, traces, file, missing)
         return _rated(edition, ind, given, traces, file)
     except EvaluationUndefined as e:
         reason = Problem(e.code, e.params, Location(file))
     except decimal.DecimalException:
         reason = Problem("not_computable", {}, Location(file))
-    return Verdict(ind, "not_assessed", None, Decimal(0), reason=reason, inputs=dict(given), measures=traces)
+    return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, reason=reason, inputs=dict(given), measures=traces)
 
 
 def _rated(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str) -> Verdict:
@@ -126,6 +169,7 @@ def _rated(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list
         "rated",
         stars,
         ind.weights.get(stars, Decimal(0)),
+        stars_range=(stars, stars),
         inputs=inputs,
         measures=traces,
         held=ind.tiers[stars].compiled.explain(env) if stars else None,
@@ -133,3 +177,51 @@ def _rated(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list
         next_explain=ind.tiers[next_level].compiled.explain(env) if next_level else None,
         inconsistencies=inconsistencies,
     )
+
+
+def _partial(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str,
+             missing: list[str]) -> Verdict:
+    """An indicator with inputs missing: rated when what is given fixes its
+    star level (or its deduction), otherwise the range still possible."""
+    env: dict[str, Any] = dict(given)
+    for measure in ind.measures.values():
+        compiled = measure.expr.compiled
+        traces.append(MeasureTrace(measure, None, None))
+        env[measure.name] = compiled.partial(env)
+        if env[measure.name] is not UNKNOWN:
+            traces[-1] = MeasureTrace(measure, compiled.explain(env), env[measure.name])
+    # A constraint the missing inputs leave open is not checked.
+    inconsistencies = [
+        Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
+        for c in ind.constraints
+        if c.expr.compiled.partial(env) is False
+    ]
+    inputs = dict(given)
+    if ind.deduction is not None:
+        points = ind.deduction.compiled.partial(env)
+        if points is UNKNOWN:
+            return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=list(missing),
+                           inputs=inputs, measures=traces, inconsistencies=inconsistencies)
+        return Verdict(ind, "rated", None, Decimal(0), missing=missing, inputs=inputs, measures=traces,
+                       deduction=Decimal(points), held=ind.deduction.compiled.explain(env), inconsistencies=inconsistencies)
+    outcomes = {level: tier.compiled.partial(env) for level, tier in ind.tiers.items()}
+    least = edition.award({level: ok is True for level, ok in outcomes.items()})
+    most = edition.award({level: ok is not False for level, ok in outcomes.items()})
+    if least == most:
+        next_level = edition.next_level(ind, least)
+        return Verdict(
+            ind, "rated", least, ind.weights.get(least, Decimal(0)),
+            missing=missing, stars_range=(least, least), inputs=inputs, measures=traces,
+            held=ind.tiers[least].compiled.explain(env) if least else None,
+            next_level=next_level,
+            next_explain=ind.tiers[next_level].compiled.explain(env) if next_level else None,
+            inconsistencies=inconsistencies,
+        )
+    # The tiers left open above the least level are what the missing inputs decide.
+    open_names: set[str] = set()
+    for level, ok in outcomes.items():
+        if ok is UNKNOWN and least < level <= most:
+            open_names |= ind.tiers[level].compiled.names
+    deciding = [name for name in missing if name in ind.reads(open_names)]
+    return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=deciding,
+                   stars_range=(least, most), inputs=inputs, measures=traces, inconsistencies=inconsistencies)

@@ -1,7 +1,11 @@
 """Check and compile a condition's syntax tree into Python closures.
 
-Each node becomes two closures built once per rule set: ``value(env)`` for
-evaluation and ``explain(env)`` for the rationale tree (``zhibiao.language.trace``).
+Each node becomes three closures built once per rule set: ``value(env)`` for
+evaluation, ``partial(env)`` for evaluation with inputs missing from ``env``
+(three-valued: a value, or ``UNKNOWN`` when the missing inputs decide it; see
+``zhibiao.language.unknown``) and ``explain(env)`` for the rationale tree
+(``zhibiao.language.trace``), which tolerates missing inputs the same way.
+The complete-data path stays free of unknown checks.
 Rule text never becomes Python source: closures only capture names the rules
 declared and Decimal literals, and ``env`` is a plain dict of input values.
 Type checking happens here too, so a rule that compiles makes sense.
@@ -20,6 +24,7 @@ from zhibiao.language import ast
 from zhibiao.language.parser import caret, offset
 from zhibiao.language.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue, outcome
 from zhibiao.language.types import BOOL, COUNT, PLAIN, VType
+from zhibiao.language.unknown import UNKNOWN, kleene_and, kleene_not, kleene_or, known
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Bilingual, Joined, Msg
 from zhibiao.yamlpos import SourceMap
@@ -41,6 +46,7 @@ FUNCTIONS = ("mean", "sum", "min", "max", "count", "tier")
 class Compiled:
     value: Callable[[Env], Any]
     explain: Callable[[Env], Any]
+    partial: Callable[[Env], Any]
     vtype: VType
     names: frozenset[str] = frozenset()  # inputs and measures it reads
     tiers: frozenset[int] = frozenset()  # tiers it refers to with tier(n)
@@ -107,7 +113,7 @@ class _Compiler:
             vtype = PLAIN
         value = node.value
         ex = ExValue(None, node.text, None, value, vtype)
-        return Compiled(lambda env: value, lambda env: ex, vtype)
+        return Compiled(lambda env: value, lambda env: ex, lambda env: value, vtype)
 
     def _name(self, node: ast.Name, expect_enum: Symbol | None = None) -> Compiled:
         """``expect_enum`` is the enum input this name is compared with, if any:
@@ -120,7 +126,7 @@ class _Compiler:
             if expect_enum is not None and name in expect_enum.vtype.values:
                 enum_type = expect_enum.vtype
                 ex = ExValue(None, name, None, name, enum_type)
-                return Compiled(lambda env: name, lambda env: ex, enum_type)
+                return Compiled(lambda env: name, lambda env: ex, lambda env: name, enum_type)
             if expect_enum is not None:
                 values = expect_enum.vtype.values
                 raise _fail(
@@ -130,7 +136,7 @@ class _Compiler:
             if name in ("true", "false", "是", "否"):
                 value = name in ("true", "是")
                 ex = ExValue(None, name, None, value, BOOL)
-                return Compiled(lambda env: value, lambda env: ex, BOOL)
+                return Compiled(lambda env: value, lambda env: ex, lambda env: value, BOOL)
             raise _fail(
                 self.scope, node, "unknown_name", name=name,
                 scope=Msg(N_("indicator %(id)s"), id=self.scope.indicator),
@@ -139,9 +145,9 @@ class _Compiler:
         vtype, label = sym.vtype, sym.label
 
         def explain(env: Env) -> ExValue:
-            return ExValue(name, None, label, env[name], vtype)
+            return ExValue(name, None, label, env.get(name, UNKNOWN), vtype)
 
-        return Compiled(lambda env: env[name], explain, vtype, frozenset([name]))
+        return Compiled(lambda env: env[name], explain, lambda env: env.get(name, UNKNOWN), vtype, frozenset([name]))
 
     # -- arithmetic ------------------------------------------------------
     def _arith_type(self, node: ast.Node, op: str, a: VType, b: VType) -> VType:
@@ -187,25 +193,39 @@ class _Compiler:
         def value(env: Env) -> Any:
             return apply(lv(env), rv(env))
 
+        def either(a: Any, b: Any) -> Any:
+            # A known zero divisor is undefined whatever the dividend is.
+            if op == "/" and b is not UNKNOWN and b == 0:
+                raise EvaluationUndefined("zero_divisor", **zero)
+            return apply(a, b) if known(a, b) else UNKNOWN
+
+        lp, rp = left.partial, right.partial
+
+        def partial(env: Env) -> Any:
+            return either(lp(env), rp(env))
+
         le, re_ = left.explain, right.explain
 
         def explain(env: Env) -> ExArith:
             a, b = le(env), re_(env)
-            return ExArith(op, a, b, apply(a.value, b.value), vtype)
+            return ExArith(op, a, b, either(a.value, b.value), vtype)
 
-        return Compiled(value, explain, vtype, left.names | right.names, left.tiers | right.tiers)
+        return Compiled(value, explain, partial, vtype, left.names | right.names, left.tiers | right.tiers)
 
     def _neg(self, node: ast.Neg) -> Compiled:
         inner = self.compile(node.operand)
         if not inner.vtype.numeric:
             raise _fail(self.scope, node, "not_numeric", what=Msg(N_("the operand of '-'")), type=inner.vtype.describe())
-        iv, ie, vtype = inner.value, inner.explain, inner.vtype
+        iv, ie, ip, vtype = inner.value, inner.explain, inner.partial, inner.vtype
+
+        def negate(x: Any) -> Any:
+            return UNKNOWN if x is UNKNOWN else -x
 
         def explain(env: Env) -> ExNeg:
             inner_ex = ie(env)
-            return ExNeg(inner_ex, -inner_ex.value, vtype)
+            return ExNeg(inner_ex, negate(inner_ex.value), vtype)
 
-        return Compiled(lambda env: -iv(env), explain, vtype, inner.names, inner.tiers)
+        return Compiled(lambda env: -iv(env), explain, lambda env: negate(ip(env)), vtype, inner.names, inner.tiers)
 
     def _call(self, node: ast.Call) -> Compiled:
         func = node.func
@@ -238,15 +258,23 @@ class _Compiler:
         def value(env: Env) -> Any:
             return apply([f(env) for f in fns])
 
+        def apply_known(values: list[Any]) -> Any:
+            return apply(values) if known(*values) else UNKNOWN
+
+        pfns = [a.partial for a in args]
+
+        def partial(env: Env) -> Any:
+            return apply_known([f(env) for f in pfns])
+
         exs = [a.explain for a in args]
 
         def explain(env: Env) -> ExCall:
             parts = tuple(e(env) for e in exs)
-            return ExCall(func, parts, apply([outcome(p) for p in parts]), vtype)
+            return ExCall(func, parts, apply_known([outcome(p) for p in parts]), vtype)
 
         names = frozenset().union(*(a.names for a in args))
         tiers = frozenset().union(*(a.tiers for a in args))
-        return Compiled(value, explain, vtype, names, tiers)
+        return Compiled(value, explain, partial, vtype, names, tiers)
 
     def _tier_ref(self, node: ast.Call) -> Compiled:
         scope = self.scope
@@ -268,9 +296,10 @@ class _Compiler:
 
         def explain(env: Env) -> ExTier:
             inner = te(env)
-            return ExTier(level, inner, bool(outcome(inner)))
+            ok = outcome(inner)
+            return ExTier(level, inner, ok if ok is UNKNOWN else bool(ok))
 
-        return Compiled(tv, explain, BOOL, target.names, target.tiers | {level})
+        return Compiled(tv, explain, target.partial, BOOL, target.names, target.tiers | {level})
 
     # -- comparisons and logic ------------------------------------------
     def _compare(self, node: ast.Compare) -> Compiled:
@@ -341,18 +370,27 @@ class _Compiler:
         def value(env: Env) -> bool:
             return test(av(env), bv(env))
 
+        ap, bp = a.partial, b.partial
+
+        def partial(env: Env) -> Any:
+            x, y = ap(env), bp(env)
+            return test(x, y) if known(x, y) else UNKNOWN
+
         ae, be = a.explain, b.explain
         numeric = vtype.numeric
 
         def explain(env: Env) -> ExCompare:
             left, right = ae(env), be(env)
-            ok = test(left.value, right.value)
+            lv, rv = outcome(left), outcome(right)
+            if not known(lv, rv):
+                return ExCompare(left, op, right, UNKNOWN, None, vtype if numeric else None)
+            ok = test(lv, rv)
             gap = None
             if not ok and numeric and op not in ("==", "!="):
-                gap = abs(left.value - right.value)
+                gap = abs(lv - rv)
             return ExCompare(left, op, right, ok, gap, vtype if numeric else None)
 
-        return Compiled(value, explain, BOOL, a.names | b.names, a.tiers | b.tiers)
+        return Compiled(value, explain, partial, BOOL, a.names | b.names, a.tiers | b.tiers)
 
     def _require_bool(self, node: ast.Node, c: Compiled, what: Msg) -> None:
         if c.vtype.kind != "bool":
@@ -372,6 +410,7 @@ class _Compiler:
 
     def _logic(self, op: str, items: list[Compiled]) -> Compiled:
         fns = [i.value for i in items]
+        pfns = [i.partial for i in items]
         exs = [i.explain for i in items]
         if op == "and":
             def value(env: Env) -> bool:
@@ -380,7 +419,10 @@ class _Compiler:
             def value(env: Env) -> bool:
                 return any(f(env) for f in fns)
 
-        combine = all if op == "and" else any
+        combine = kleene_and if op == "and" else kleene_or
+
+        def partial(env: Env) -> Any:
+            return combine(f(env) for f in pfns)
 
         def explain(env: Env) -> ExLogic:
             parts = tuple(e(env) for e in exs)
@@ -388,18 +430,18 @@ class _Compiler:
 
         names = frozenset().union(*(i.names for i in items))
         tiers = frozenset().union(*(i.tiers for i in items))
-        return Compiled(value, explain, BOOL, names, tiers)
+        return Compiled(value, explain, partial, BOOL, names, tiers)
 
     def _not(self, node: ast.Not) -> Compiled:
         inner = self.compile(node.operand)
         self._require_bool(node.operand, inner, Msg(N_("the operand of not/非")))
-        iv, ie = inner.value, inner.explain
+        iv, ie, ip = inner.value, inner.explain, inner.partial
 
         def explain(env: Env) -> ExNot:
             inner_ex = ie(env)
-            return ExNot(inner_ex, not outcome(inner_ex))
+            return ExNot(inner_ex, kleene_not(outcome(inner_ex)))
 
-        return Compiled(lambda env: not iv(env), explain, BOOL, inner.names, inner.tiers)
+        return Compiled(lambda env: not iv(env), explain, lambda env: kleene_not(ip(env)), BOOL, inner.names, inner.tiers)
 
 
 def _zero_divisor_params(divisor: ast.Node, scope: Scope) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any
 from zhibiao.language import ast
 from zhibiao.language.trace import Ex, ExCompare, ExValue, outcome
 from zhibiao.language.types import format_decimal, format_value
+from zhibiao.language.unknown import UNKNOWN
 from zhibiao.words import N_, P_, Localizable, say
 from zhibiao.words.terms import FUNCTIONS, YES_NO, level
 
@@ -128,6 +129,8 @@ class Printer:
             # A literal as written, but an enum value by its label: 制定完成.
             return format_value(ex.value, ex.vtype, self.lang) if ex.vtype.kind == "enum" else str(ex.text)
         label = ex.label.text(self.lang) if ex.label is not None else ex.name
+        if ex.value is UNKNOWN:
+            return self.say(N_("%(label)s (%(value)s)"), label=label, value=self.say(N_("not given")))
         shown = format_value(ex.value, ex.vtype, self.lang)
         if ex.vtype.kind == "bool":
             return self.say(N_("%(label)s (%(value)s)"), label=label, value=shown)
@@ -172,6 +175,9 @@ class Printer:
     def fails(self, ex: Any) -> str:
         """What fails, and by how much."""
         kind = ex.kind
+        if kind == "compare" and ex.ok is UNKNOWN:
+            # Undecided for want of data: what it must be, not what it is.
+            return self.full(ex)
         if kind == "compare":
             return f"{self.full(ex.left)} {NEGATED[ex.op]} {self.full(ex.right)}{self.gap(ex)}"
         if kind == "value":

@@ -2,7 +2,8 @@
 
 The compiler builds, next to each value closure, an explain closure that
 returns one of these. Templates render them into rationales; they hold
-values, never text in a given language, so one tree serves zh and en.
+values, never text in a given language, so one tree serves zh and en. A
+value the data does not give is ``UNKNOWN``, and so is every test on it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from zhibiao.language.types import VType
+from zhibiao.language.unknown import Unknown
 from zhibiao.words import Bilingual
 
 
@@ -64,7 +66,7 @@ class ExCompare(Ex):
     left: Ex
     op: str
     right: Ex
-    ok: bool
+    ok: bool | Unknown  # Unknown when a side is missing from the data
     gap: Decimal | None  # how far the value is from passing, in its own unit
     gap_type: VType | None
     kind: str = field(init=False, default="compare")
@@ -74,14 +76,14 @@ class ExCompare(Ex):
 class ExLogic(Ex):
     op: str  # and / or
     items: tuple[Ex, ...]
-    ok: bool
+    ok: bool | Unknown
     kind: str = field(init=False, default="logic")
 
 
 @dataclass(frozen=True)
 class ExNot(Ex):
     operand: Ex
-    ok: bool
+    ok: bool | Unknown
     kind: str = field(init=False, default="not")
 
 
@@ -89,7 +91,7 @@ class ExNot(Ex):
 class ExTier(Ex):
     level: int
     operand: Ex
-    ok: bool
+    ok: bool | Unknown
     kind: str = field(init=False, default="tier")
 
 

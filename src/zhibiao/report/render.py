@@ -94,7 +94,7 @@ def next_tier_text(verdict: Verdict, lang: str) -> str | None:
 
 
 def missing_text(verdict: Verdict, lang: str) -> str:
-    return render_template("missing.txt.j2", lang, v=verdict).strip()
+    return render_template("missing.txt.j2", lang, v=verdict, names=verdict.missing).strip()
 
 
 def result_text(result: CityResult, lang: str, html: bool = False) -> str:

@@ -60,7 +60,9 @@ def verdict_json(v: Verdict, lang: str) -> dict[str, Any]:
         "max_score": _number(v.max_score),
         "deduction": _number(v.deduction) if ind.is_deduction and v.status == "rated" else None,
         "status": v.status,
+        "stars_range": list(v.stars_range) if v.stars_range is not None else None,
         "missing": v.missing,
+        "deciding": v.deciding,
         "values": values,
         "rationale": rationale(v, lang),
         "next_tier": next_tier,
@@ -80,6 +82,7 @@ def result_json(result: CityResult, lang: str) -> dict[str, Any]:
         "subtotal": _number(result.subtotal),
         "deduction": _number(result.deduction),
         "complete": result.complete,
+        "total_range": [_number(result.total_range[0]), _number(result.total_range[1])],
         "not_assessed": [v.indicator.id for v in result.verdicts if v.status != "rated"],
         "categories": [
             {"id": c.category.id, "name": c.category.names(lang), "score": _number(c.score), "max_score": _number(c.max_score)}

@@ -140,6 +140,19 @@ class Indicator:
         """What each enum value its conditions name is called (completed: 制定完成)."""
         return {v: s.vtype.label(v) for s in self.inputs.values() if s.kind == "enum" for v in s.vtype.values}
 
+    def reads(self, names: frozenset[str] | set[str]) -> frozenset[str]:
+        """The inputs that ``names`` (inputs and measures) are computed from."""
+        seen: set[str] = set()
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in self.measures:
+                todo.extend(self.measures[name].expr.compiled.names)
+        return frozenset(n for n in seen if n in self.inputs)
+
 
 @dataclass(frozen=True)
 class Category:
