@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -154,7 +155,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     for iid, fields in raw_values.items():
         indicator = edition.indicators.get(str(iid))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": echo_name(iid), "hint": did_you_mean(iid, edition.indicators)}, doc.key_at(("values", iid))))
+            problems.append(unknown_indicator(iid, edition, doc.key_at(("values", iid))))
             continue
         if fields is None:
             continue
@@ -199,6 +200,17 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     if fraction_like:
         city.warnings.append(Problem("data_fraction_like", {"fields": Plural("%(num)s percent field holds a plain number below 1", "%(num)s percent fields hold plain numbers below 1", len(fraction_like)), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
     return city
+
+
+def unknown_indicator(iid: Any, edition: Edition, where: Location, others: Iterable[str] = ()) -> Problem:
+    """The problem of an indicator id the edition does not have. A code the
+    standard misprints names the indicator it stands for: a spelling match
+    would send LIP8 (L1P8, hospitals) to L4P8 (broadband). ``others`` are
+    further keys allowed where the id was written, offered as did-you-mean."""
+    real = edition.printed_as(str(iid))
+    if real is not None:
+        return Problem("data_printed_id", {"id": echo_name(iid), "real": real.id}, where)
+    return Problem("data_unknown_indicator", {"id": echo_name(iid), "hint": did_you_mean(iid, [*edition.indicators, *others])}, where)
 
 
 def _plain_number(raw: Any) -> bool:

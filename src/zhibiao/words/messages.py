@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     'missing_key': N_("required key '%(key)s' is missing (in %(where)s)"),
     'wrong_type': N_("'%(key)s' should be %(expected)s, got %(got)s"),
     'bad_value': N_("'%(key)s' has an invalid value %(got)s: %(why)s"),
+    'printed_id_is_an_id': N_('%(id)s: printed_id %(printed)s is an indicator id of this edition (%(other)s); a data file giving it means that indicator'),
+    'printed_id_twice': N_('printed_id %(printed)s is declared by %(id)s and by %(other)s; a printed code can stand for one indicator only'),
     'duplicate_indicator': N_('indicator id %(id)s defined twice (also in %(other)s)'),
     'unknown_category': N_('indicator %(id)s has category %(category)s, which edition.yaml does not declare%(hint)s'),
     'weight_without_tier': N_('%(id)s: tier %(tier)s has a weight but no condition; the weight is ignored'),
@@ -75,6 +77,7 @@ MESSAGES: dict[str, str] = {
     'yes_below_no': N_('%(id)s: input %(name)s reads a yes as %(yes)s, lower than the %(no)s a no stands for '
                        '(values are listed lowest first)'),
     'data_unknown_indicator': N_("unknown indicator '%(id)s'%(hint)s"),
+    'data_printed_id': N_("%(id)s is the code as printed in the standard; write %(real)s"),
     'data_unknown_field': N_("indicator %(id)s has no field '%(field)s'%(hint)s"),
     'data_bad_value': N_('%(id)s.%(field)s (%(label)s): %(got)s is not valid, expected %(expected)s'),
     'data_out_of_range': N_('%(id)s.%(field)s (%(label)s): %(got)s is outside the allowed range %(range)s'),
