@@ -195,6 +195,10 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         file=file,
         standard=top.get("standard"),
     )
+    if not values:
+        # Every field blank (a sheet never filled in) or no indicator at all:
+        # the city would score 0 under its file's name without a word.
+        city.warnings.append(Problem("data_no_values", {}, doc.keys.get(("values",)) or Location(file), "warning"))
     if city.standard is not None and str(city.standard) not in (edition.id, edition.code):
         city.warnings.append(Problem("data_standard_mismatch", {"given": city.standard, "used": edition.code}, doc.at(("standard",)), "warning"))
     if fraction_like:

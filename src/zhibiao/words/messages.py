@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     'data_out_of_range': N_('%(id)s.%(field)s (%(label)s): %(got)s is outside the allowed range %(range)s'),
     'data_fraction_like': N_('%(fields)s (e.g. %(example)s); they look like fractions: write 85 or "85%%" for 85 %%, not 0.85'),
     'data_constraint': N_('%(id)s: the data contradict each other: %(message)s'),
+    'data_no_values': N_('the file gives no values: every indicator is not assessed and the total is 0'),
     'data_standard_mismatch': N_("the data file names the standard '%(given)s', but it is evaluated under %(used)s"),
     'data_csv_header': N_('the CSV header should be indicator,field,value (label and other note columns allowed), got %(got)s'),
     'measure_shadows_input': N_("%(id)s: measure '%(name)s' has the same name as an input"),
