@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from zhibiao.data.sheet import range_text
 from zhibiao.errors import DataError, Location, Problem
-from zhibiao.language.types import BadValue, coerce, format_decimal
+from zhibiao.language.types import BadValue, coerce
 from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Msg, Plural
@@ -237,8 +238,6 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     bad = (lo is not None and (shown < lo or (spec.exclusive_min and shown == lo))) or (hi is not None and shown > hi)
     if not bad:
         return None
-    left = ("(" if spec.exclusive_min else "[") + (format_decimal(lo) if lo is not None else "-∞")
-    right = (format_decimal(hi) if hi is not None else "+∞") + "]"
-    unit = "%" if spec.kind == "percent" else ""
-    got = echo(raw)
-    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)
+    # Written as the data sheet writes it, so that a person finds the same range in both.
+    allowed = range_text(spec, "%" if spec.kind == "percent" else "")
+    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": echo(raw), "range": allowed}, where)
