@@ -17,6 +17,9 @@ CASES = {
     "percent_not_number.yaml": ':4:21: 错误: L1P1.e_license_rate（电子证照使用率）："八十五" 不合法，应为百分数（如 85、"85%"）',
     "percent_above_range.yaml": ':3:27: 错误: L1P9.adaptive_signal_rate（交通路口实时信号配时系统比例）："120%" 超出允许范围 [0%, 100%]',
     "percent_negative.yaml": ":3:24: 错误: L1P7.smart_campus_rate（智慧校园覆盖率）：-5 超出允许范围 [0%, 100%]",
+    # The shares of L3P1 and L3P5 have no upper bound (range [0, null]), but a negative share is refused.
+    "software_share_negative.yaml": ':2:38: 错误: L3P1.software_revenue_gdp_share（软件及相关信息服务业营业收入占地区生产总值比重）："-5%" 超出允许范围 [0%, +∞)',
+    "ecommerce_share_negative.yaml": ':2:28: 错误: L3P5.ecommerce_share（电商交易额占社会消费品零售总额比重）："-5%" 超出允许范围 [0%, +∞)',
     "count_negative.yaml": ":3:26: 错误: L1P2.employment_channels（畅通就业服务渠道的服务模式数量）：-1 不合法，应为非负整数",
     "count_fractional.yaml": ":3:38: 错误: L1P6.social_security_remote_services（实现联网办理的社保异地业务事项数）：2.5 不合法，应为非负整数",
     "rank_zero.yaml": ":3:15: 错误: L1P3.app_rank（“爱山东”本地分行接入应用数量在全省设区市中的排名）：0 超出允许范围 [1, 16]",
@@ -24,7 +27,7 @@ CASES = {
     "enum_undeclared.yaml": ':3:22: 错误: L5P2.top_plan_status（智慧城市建设顶层规划状态（无/正在制定/制定完成/已发布））："finished" 不合法，应为以下之一：none（无）、drafting（正在制定）、completed（制定完成）、published（已发布）',
     "bool_invalid.yaml": ':3:20: 错误: L5P1.leading_group（成立智慧城市建设工作领导小组）："也许" 不合法，应为是/否（true/false）',
     "number_not_number.yaml": ':3:27: 错误: L4P2.mobile_download_mbps（移动通信网络平均下载速率）："fast" 不合法，应为数值',
-    "spacing_zero.yaml": ":3:33: 错误: L4P4.weather_station_spacing_km（城区气象自动监测点间距）：0 超出允许范围 (0, +∞]",
+    "spacing_zero.yaml": ":3:33: 错误: L4P4.weather_station_spacing_km（城区气象自动监测点间距）：0 超出允许范围 (0, +∞)",
     "yaml_syntax.yaml": ":2:9: 错误: 第 2 行：“L1P1: {e_license_rate: 85%”中的“{”没有闭合；请在最后一项之后补上“}”",
     "empty.yaml": ": 错误: 文件为空",
     "whitespace_only.yaml": ": 错误: 文件为空",
@@ -75,6 +78,23 @@ def test_english_messages_name_the_same_place(capsys):
     code, _, err = run(capsys, "evaluate", str(path), "--lang", "en")
     assert code == 2
     assert err.splitlines()[0] == f"{path}:4:5: error: indicator L1P4 has no field 'e_stop_coverge'; did you mean 'e_stop_coverage'?"
+
+
+@pytest.mark.parametrize(("iid", "field"), [("L3P1", "software_revenue_gdp_share"), ("L3P5", "ecommerce_share")])
+def test_a_share_open_above_takes_more_than_100_percent(capsys, tmp_path, iid, field):
+    path = tmp_path / "share.yaml"
+    path.write_text(f"values:\n  {iid}: {{{field}: 120%}}\n", encoding="utf-8")
+    code, out, _ = run(capsys, "evaluate", str(path), "--format", "json")
+    assert code == 0
+    assert next(i for i in json.loads(out)["indicators"] if i["id"] == iid)["values"][field]["value"] == 120
+
+
+def test_a_negative_share_is_refused_in_english_too(capsys):
+    path = BAD / "software_share_negative.yaml"
+    code, _, err = run(capsys, "evaluate", str(path), "--lang", "en")
+    assert code == 2
+    assert err == (f"{path}:2:38: error: L3P1.software_revenue_gdp_share (Software and IT services revenue as a share of GDP): "
+                   "\"-5%\" is outside the allowed range [0%, +∞)\n")
 
 
 def test_a_missing_path_is_named(capsys, tmp_path):

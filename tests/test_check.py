@@ -188,6 +188,12 @@ EXPECTED = {
         "indicators/a.yaml:9:15: warning: X1: the condition of tier 1 divides by 项目总数, which may be 0; a city for which it is 0 is then not assessed",
         "indicators/a.yaml:10:37: warning: X1: the condition of tier 2 divides by 项目总数, which may be 0; a city for which it is 0 is then not assessed",
     ]),
+    "printed_id_is_an_id": (1, [
+        "indicators/a.yaml:13:15: error: X2: printed_id X1 is an indicator id of this edition (indicators/a.yaml:1:1); a data file giving it means that indicator",
+    ]),
+    "printed_id_twice": (1, [
+        "indicators/a.yaml:14:15: error: printed_id XI is declared by X1 and by X2; a printed code can stand for one indicator only",
+    ]),
     "yaml_syntax": (1, [
         "indicators/a.yaml:5:11: error: line 5: the '{' in 'rate: {type: percent, label: 覆盖率' is never closed; add '}' after the last entry",
     ]),
@@ -263,6 +269,7 @@ def test_chinese_messages_name_the_same_places(name, capsys, monkeypatch):
     ("divisor_may_be_zero", "indicators/a.yaml:9:15: 警告: X1：1 星的条件除以项目总数，该值可能为 0；为 0 的城市将无法评估该指标"),
     ("category_sum", "edition.yaml:10:40: 警告: 类别 A 各指标最高权重之和为 9，与类别满分 10 不符"),
     ("unused_input", "indicators/a.yaml:6:5: 警告: X1：输入 spare 已声明，但没有星级条件、计算量或扣分式使用它"),
+    ("printed_id_twice", "indicators/a.yaml:14:15: 错误: printed_id XI 同时由 X1 和 X2 声明；一个印刷编号只能对应一项指标"),
 ])
 def test_messages_are_in_chinese_by_default(name, line, capsys, monkeypatch):
     _, out, _ = run_check(capsys, monkeypatch, name)

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import FIXTURES, SAMPLES
 from zhibiao.cli import main
 from zhibiao.editions.diff import Change, Step, canon, condition_steps, diff_editions
-from zhibiao.editions.impact import Standing, assess
+from zhibiao.editions.impact import Standing, assess, carries
 from zhibiao.language.parser import parse
 from zhibiao.language.types import VType
 from zhibiao.report.diff_terms import Terms
@@ -468,6 +468,76 @@ def test_the_summary_counts_cities_per_indicator(impact):
     assert rows[("L6P3", "L6P3")] == (0, 0, 0, 2, 1)
     assert rows[("L4P10", "L4P10")] == (0, 1, 0, 0, 2)
     assert rows[(None, "L4P11")] == (1, 0, 2, 0, 0)
+
+
+# -- retyped inputs: what is carried -------------------------------------------------------
+WIDENED = EDITIONS / "db37-widened-inputs"
+
+
+@pytest.fixture(scope="module")
+def widening(edition):
+    return diff_editions(edition, load_edition(WIDENED))
+
+
+def test_the_widened_fixture_retypes_four_inputs(widening):
+    assert [(c.indicator, c.name, c.old.kind, c.new.kind, c.new.unit) for c in widening.changes if c.kind == "input_retyped"] == [
+        ("L1P1", "e_license_rate", "percent", "number", None),
+        ("L1P2", "employment_channels", "count", "number", None),
+        ("L1P3", "app_rank", "rank", "number", None),
+        ("L3P2", "cloud_enterprises", "count", "number", "家"),
+    ]
+
+
+@pytest.mark.parametrize("sample", ["sample-city-0", "sample-city-top"])
+def test_a_count_or_rank_that_becomes_a_number_carries_the_citys_value(widening, sample):
+    (city,) = assess(widening, [SAMPLES / f"{sample}.yaml"]).cities
+    assert city.ok
+    # Only the percent that became a number is not carried.
+    assert city.not_carried == [("L1P1", "e_license_rate")]
+    assert [(r.old_id, r.old.status, r.new.status) for r in city.rows] == [("L1P1", "rated", "not_assessed")]
+
+
+def test_a_percent_that_becomes_a_number_is_listed_as_lacking(widening):
+    (city,) = assess(widening, [SAMPLES / "sample-city-0.yaml"]).cities
+    assert city.lacking == [("L1P1", ("e_license_rate",))]
+
+
+def test_a_number_that_becomes_a_count_or_a_rank_is_not_carried(edition):
+    # Read for the widened edition (3.5 is no count), carried back to the bundled one.
+    (city,) = assess(diff_editions(load_edition(WIDENED), edition), [DIFF_DATA / "widened-edition-city.yaml"]).cities
+    assert (city.read_for, city.ok) == ("old", True)
+    assert city.not_carried == [("L1P2", "employment_channels"), ("L1P3", "app_rank"), ("L3P2", "cloud_enterprises")]
+    assert [(r.old_id, r.old.stars, r.new.status) for r in city.rows] == [
+        ("L1P2", 3, "not_assessed"), ("L1P3", 4, "not_assessed"), ("L3P2", 2, "not_assessed")]
+
+
+@pytest.mark.parametrize(("before", "after", "carried"), [
+    (VType("count"), VType("number"), True),
+    (VType("count"), VType("number", "家"), True),
+    (VType("rank"), VType("number"), True),
+    (VType("number", "km"), VType("number", "km"), True),
+    (VType("bool"), VType("enum", values=("none", "made"), yes_no=("made", "none")), True),
+    (VType("percent"), VType("number"), False),
+    (VType("percent"), VType("count"), False),
+    (VType("count"), VType("percent"), False),
+    (VType("count"), VType("rank"), False),
+    (VType("rank"), VType("count"), False),
+    (VType("number"), VType("count"), False),
+    (VType("number", "家"), VType("rank"), False),
+    (VType("number", "km"), VType("number", "m"), False),
+    (VType("number"), VType("number", "家"), False),
+    (VType("bool"), VType("enum", values=("none", "made")), False),
+])
+def test_a_value_is_carried_only_to_a_type_that_reads_it_as_the_same_quantity(before, after, carried):
+    assert carries(before, after) is carried
+
+
+def test_the_impact_says_only_the_percent_cannot_be_used(capsys):
+    code = main(["diff", "db37-t-3890.1-2020", str(WIDENED), "--data", str(SAMPLES / "sample-city-0.yaml")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert [line.strip() for line in out.splitlines() if "原数据不能沿用" in line] == [
+        "新版本所需输入缺失：L1P1 电子证照使用率，缺 电子证照使用率（e_license_rate，类型已改变，原数据不能沿用）"]
 
 
 # -- golden outputs ---------------------------------------------------------------------

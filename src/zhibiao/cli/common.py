@@ -6,10 +6,16 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO
 
-from zhibiao.errors import Location, UsageError
+from zhibiao.data.reading import load_city
+from zhibiao.errors import DataError, Location, UsageError
+from zhibiao.evaluation.evaluate import CityResult, evaluate
 from zhibiao.report import formats
+from zhibiao.ruleset.model import Edition
 from zhibiao.words import LANGS, N_, P_, Msg, say
 
 EXIT_CODES = N_("""exit status:
@@ -68,6 +74,79 @@ def add_format(parser: argparse.ArgumentParser, report: str, lang: str) -> None:
     parts = [say(lang, N_("%(name)s: %(description)s"), name=f.name, description=Msg(f.description)) for f in choices.values()]
     parser.add_argument("--format", choices=tuple(choices), default=next(iter(choices)),
                         help=words(lang, P_("separator", "; ")).join(parts).replace("%", "%%"))
+
+
+def add_strict(parser: argparse.ArgumentParser, lang: str) -> None:
+    """--strict for a command that reads cities' data files (evaluate; the
+    commands to come that read them too take it from here), used with
+    ``evaluate_files``."""
+    parser.add_argument("--strict", action="store_true", help=help_words(lang, N_(
+        "treat warnings about a data file as errors: a file with percents that look like fractions, values that "
+        "contradict each other, another standard named in it, or no values at all is refused (exit status 1; "
+        "the other files are still evaluated)")))
+
+
+@dataclass
+class Evaluated:
+    """The verdicts of a run's data files, and how many of the files failed."""
+
+    results: list[CityResult] = field(default_factory=list)
+    unreadable: int = 0  # could not be read
+    refused: int = 0  # read, and refused under --strict for their warnings
+
+    @property
+    def exit_code(self) -> int:
+        if not self.results and not self.refused:
+            return 2  # not one file could be read
+        return 1 if self.unreadable or self.refused else 0
+
+
+def evaluate_files(edition: Edition, paths: Sequence[str], lang: str, strict: bool) -> Evaluated:
+    """Read and evaluate each data file. A file that cannot be read, or that
+    has warnings under ``strict``, is reported on standard error and the
+    others go on; a file's warnings are said there as it is read."""
+    out = Evaluated()
+    for path in paths:
+        try:
+            city = load_city(path, edition)
+        except DataError as e:
+            out.unreadable += 1
+            print(e.render(lang), file=sys.stderr)
+            continue
+        result = evaluate(edition, city)
+        if strict and result.warnings:
+            out.refused += 1
+            for w in result.warnings:
+                print(replace(w, severity="error").render(lang), file=sys.stderr)
+            continue
+        for w in result.warnings:
+            print(w.render(lang), file=sys.stderr)
+        out.results.append(result)
+    return out
+
+
+def report_lists_warnings(output: str | None) -> bool:
+    """Whether a readable report lists the warnings that standard error has
+    already said: not when the report is printed on that same terminal (the
+    reader would see each one twice), always when it is read apart from it
+    (written with -o, standard output redirected or piped, or on another
+    terminal), so that the report is whole."""
+    if output not in (None, "-"):
+        return True
+    return not same_terminal(sys.stdout, sys.stderr)
+
+
+def same_terminal(a: TextIO, b: TextIO) -> bool:
+    try:
+        if not (a.isatty() and b.isatty()):
+            return False
+    except ValueError:  # a closed stream
+        return False
+    try:
+        return os.fstat(a.fileno()).st_rdev == os.fstat(b.fileno()).st_rdev
+    except (OSError, ValueError):
+        # Two terminals that cannot be told apart: the usual interactive shell.
+        return True
 
 
 def add_output(parser: argparse.ArgumentParser, lang: str) -> None:

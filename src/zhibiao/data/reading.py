@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from zhibiao.data.sheet import range_text
 from zhibiao.errors import DataError, Location, Problem
-from zhibiao.language.types import BadValue, coerce, format_decimal
+from zhibiao.language.types import BadValue, coerce
 from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Msg, Plural
@@ -154,7 +156,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     for iid, fields in raw_values.items():
         indicator = edition.indicators.get(str(iid))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": echo_name(iid), "hint": did_you_mean(iid, edition.indicators)}, doc.key_at(("values", iid))))
+            problems.append(unknown_indicator(iid, edition, doc.key_at(("values", iid))))
             continue
         if fields is None:
             continue
@@ -194,11 +196,26 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         file=file,
         standard=top.get("standard"),
     )
+    if not values:
+        # Every field blank (a sheet never filled in) or no indicator at all:
+        # the city would score 0 under its file's name without a word.
+        city.warnings.append(Problem("data_no_values", {}, doc.keys.get(("values",)) or Location(file), "warning"))
     if city.standard is not None and str(city.standard) not in (edition.id, edition.code):
         city.warnings.append(Problem("data_standard_mismatch", {"given": city.standard, "used": edition.code}, doc.at(("standard",)), "warning"))
     if fraction_like:
         city.warnings.append(Problem("data_fraction_like", {"fields": Plural("%(num)s percent field holds a plain number below 1", "%(num)s percent fields hold plain numbers below 1", len(fraction_like)), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
     return city
+
+
+def unknown_indicator(iid: Any, edition: Edition, where: Location, others: Iterable[str] = ()) -> Problem:
+    """The problem of an indicator id the edition does not have. A code the
+    standard misprints names the indicator it stands for: a spelling match
+    would send LIP8 (L1P8, hospitals) to L4P8 (broadband). ``others`` are
+    further keys allowed where the id was written, offered as did-you-mean."""
+    real = edition.printed_as(str(iid))
+    if real is not None:
+        return Problem("data_printed_id", {"id": echo_name(iid), "real": real.id}, where)
+    return Problem("data_unknown_indicator", {"id": echo_name(iid), "hint": did_you_mean(iid, [*edition.indicators, *others])}, where)
 
 
 def _plain_number(raw: Any) -> bool:
@@ -221,8 +238,6 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     bad = (lo is not None and (shown < lo or (spec.exclusive_min and shown == lo))) or (hi is not None and shown > hi)
     if not bad:
         return None
-    left = ("(" if spec.exclusive_min else "[") + (format_decimal(lo) if lo is not None else "-∞")
-    right = (format_decimal(hi) if hi is not None else "+∞") + "]"
-    unit = "%" if spec.kind == "percent" else ""
-    got = echo(raw)
-    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": got, "range": f"{left}{unit}, {right.rstrip(']')}{unit}]"}, where)
+    # Written as the data sheet writes it, so that a person finds the same range in both.
+    allowed = range_text(spec, "%" if spec.kind == "percent" else "")
+    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": echo(raw), "range": allowed}, where)

@@ -2,10 +2,11 @@
 
 A data file is read for the older edition (or, failing that, for the newer
 one) and its values are carried over to the other edition through the
-indicator pairs of the diff: same input name, same type. A value whose input
-changed type is not carried (a count is not a percent), so the indicator is
-then not assessed and the city is listed as lacking that input, like any
-input the newer edition adds. A file that cannot be read, or whose carried
+indicator pairs of the diff: same input name, and a type that reads the value
+as the same quantity (the same type, or a widening: a count that became a
+number). A value whose input changed type otherwise is not carried (a count
+is not a percent), so the indicator is then not assessed and the city is
+listed as lacking that input, like any input the newer edition adds. A file that cannot be read, or whose carried
 values the other edition refuses, is reported and the others go on.
 """
 
@@ -21,8 +22,27 @@ from zhibiao.data.reading import CityData, city_from_document, load_city
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.errors import DataError, Problem
 from zhibiao.evaluation.evaluate import CityResult, Verdict, evaluate
+from zhibiao.language.types import VType
 from zhibiao.ruleset.model import Edition
 from zhibiao.yamlpos import Located
+
+# Retypings under which every value of the old type is a value of the new one
+# that means the same quantity: a count (how many) or a rank (which place) is
+# a number, with or without a unit naming what is counted. Not the other way
+# (2.5 is no count, a number no place), and not a percent into a number: the
+# number may be a share in other terms (a fraction, per mille, a plain count).
+WIDENINGS = {("count", "number"), ("rank", "number")}
+
+
+def carries(before: VType, after: VType) -> bool:
+    """Whether a value of an input typed ``before`` is carried to the same
+    input typed ``after`` in the other edition."""
+    if (before.kind, before.unit) == (after.kind, after.unit):
+        return True
+    # A yes/no carries into an enum that says what yes and no stand for.
+    if before.kind == "bool" and after.yes_no is not None:
+        return True
+    return (before.kind, after.kind) in WIDENINGS
 
 
 @dataclass(frozen=True)
@@ -177,8 +197,8 @@ def _city(diff: EditionDiff, path: Path) -> CityImpact:
 
 def _carry(diff: EditionDiff, city: CityData, source: Edition, target: Edition, forward: bool) -> tuple[Located, list[tuple[str, str]]]:
     """The city's values as a data document for ``target``: through the
-    indicator pairs, input by input where the input keeps its type (or
-    was yes/no and is now an enum that reads a yes/no answer)."""
+    indicator pairs, input by input where the other edition's type reads
+    the value as the same quantity (``carries``)."""
     values: dict[str, dict[str, Any]] = {}
     not_carried: list[tuple[str, str]] = []
     for old_id, new_id in diff.pairs:
@@ -192,10 +212,7 @@ def _carry(diff: EditionDiff, city: CityData, source: Edition, target: Edition, 
             spec = dst_inputs.get(name)
             if spec is None:
                 continue  # the input is gone: nothing to carry
-            before = src_inputs[name].vtype
-            # A yes/no carries into an enum that says what yes and no stand for.
-            reads_yes_no = before.kind == "bool" and spec.vtype.yes_no is not None
-            if (before.kind, before.unit) != (spec.vtype.kind, spec.vtype.unit) and not reads_yes_no:
+            if not carries(src_inputs[name].vtype, spec.vtype):
                 not_carried.append((dst if forward else src, name))
                 continue
             # Back to text as a data file holds it (exact, and quoted as a

@@ -25,18 +25,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data.reading import TOP_KEYS, CityData, city_from_document, read_data_text
+from zhibiao.data.reading import TOP_KEYS, CityData, city_from_document, read_data_text, unknown_indicator
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.evaluation.evaluate import CityResult, Verdict, evaluate
 from zhibiao.language.types import decimal_of, format_decimal
 from zhibiao.report.render import next_tier_text, rationale
 from zhibiao.ruleset.model import Edition
 from zhibiao.ruleset.schema import validate
-from zhibiao.suggest import did_you_mean
 from zhibiao.words import LANGS, N_, Msg, say
 from zhibiao.words.messages import MESSAGES
 from zhibiao.words.terms import level
-from zhibiao.words.visible import echo_name, echo_repr
+from zhibiao.words.visible import echo_repr
 from zhibiao.yamlpos import Located, YamlProblem, load
 
 # An expectation may say "not assessed" as the verdict is written, in any language.
@@ -162,7 +161,7 @@ def _expectations(doc: Located, edition: Edition, problems: list[Problem]) -> li
             continue
         indicator = edition.indicators.get(str(key))
         if indicator is None:
-            problems.append(Problem("data_unknown_indicator", {"id": echo_name(key), "hint": did_you_mean(key, list(edition.indicators) + list(_SUMS))}, doc.key_at(path)))
+            problems.append(unknown_indicator(key, edition, doc.key_at(path), _SUMS))
             continue
         if indicator.is_deduction:
             if isinstance(value, dict) and set(value) == {"deduction"} and _number(value["deduction"]) is not None:

@@ -45,20 +45,23 @@ class Format:
 
 
 # -- verdicts of cities -------------------------------------------------------
-def _results_text(results: Sequence[CityResult], lang: str, single: bool) -> str:
-    return "\n".join(result_text(r, lang) for r in results)
+# ``warnings``: whether a readable report lists the cities' warnings itself
+# (not when the reader has just seen them on standard error, beside it). An
+# object keeps them in its ``warnings`` field whatever is printed elsewhere.
+def _results_text(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
+    return "\n".join(result_text(r, lang, warnings=warnings) for r in results)
 
 
-def _results_html(results: Sequence[CityResult], lang: str, single: bool) -> str:
-    return "\n".join(result_text(r, lang, html=True) for r in results)
+def _results_html(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
+    return "\n".join(result_text(r, lang, html=True, warnings=warnings) for r in results)
 
 
-def _results_json(results: Sequence[CityResult], lang: str, single: bool) -> str:
+def _results_json(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
     objects = [result_json(r, lang) for r in results]
     return dumps(objects[0] if single else objects)
 
 
-def _results_jsonl(results: Sequence[CityResult], lang: str, single: bool) -> str:
+def _results_jsonl(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
     return "".join(dumps(result_json(r, lang), pretty=False) + "\n" for r in results)
 
 

@@ -97,7 +97,9 @@ def missing_text(verdict: Verdict, lang: str) -> str:
     return render_template("missing.txt.j2", lang, v=verdict, names=verdict.missing).strip()
 
 
-def result_text(result: CityResult, lang: str, html: bool = False) -> str:
-    """The readable report; ``html`` selects the autoescaped HTML template."""
+def result_text(result: CityResult, lang: str, html: bool = False, warnings: bool = True) -> str:
+    """The readable report; ``html`` selects the autoescaped HTML template,
+    ``warnings`` whether the report lists the city's warnings itself."""
     name = "report.html.j2" if html else "report.txt.j2"
-    return render_template(name, lang, r=result, rationale=rationale, next_tier=next_tier_text).rstrip() + "\n"
+    return render_template(name, lang, r=result, rationale=rationale, next_tier=next_tier_text,
+                           show_warnings=warnings).rstrip() + "\n"

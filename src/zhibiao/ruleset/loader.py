@@ -225,6 +225,7 @@ class _Loader:
     def _indicator_files(self, files: list[str], category_ids: set[Any] | None) -> dict[str, Indicator]:
         indicators: dict[str, Indicator] = {}
         seen: dict[str, Location] = {}
+        printed: list[tuple[str, str, Location]] = []  # (printed code, indicator id, where the code is written)
         for rel in files:
             idoc = self._doc(self.folder / rel)
             if idoc is None or idoc.value is None:
@@ -245,6 +246,8 @@ class _Loader:
                     self.problems.append(Problem("duplicate_indicator", {"id": iid, "other": str(seen[iid])}, where))
                     continue
                 seen[iid] = where
+                if isinstance(raw.get("printed_id"), str):
+                    printed.append((raw["printed_id"], iid, idoc.at((iid, "printed_id"))))
                 # A block with structural problems is still compiled as far as
                 # it goes, so that its conditions are checked too; it is
                 # never turned into an indicator.
@@ -257,7 +260,21 @@ class _Loader:
                 indicator = self._indicator(idoc, iid, raw, sound)
                 if indicator is not None:
                     indicators[iid] = indicator
+        self._printed_codes(printed, seen)
         return indicators
+
+    def _printed_codes(self, printed: list[tuple[str, str, Location]], ids: dict[str, Location]) -> None:
+        """A data file that gives a misprinted code is told the indicator it
+        stands for, so a code must stand for one indicator, and not be the
+        id of one (which a data file giving it then means)."""
+        first: dict[str, str] = {}
+        for code, iid, where in printed:
+            if code in ids:
+                self.problems.append(Problem("printed_id_is_an_id", {"id": iid, "printed": code, "other": str(ids[code])}, where))
+            elif code in first:
+                self.problems.append(Problem("printed_id_twice", {"id": first[code], "printed": code, "other": iid}, where))
+            else:
+                first[code] = iid
 
     # -- one indicator ---------------------------------------------------
     def _indicator(self, doc: Located, iid: str, raw: dict, sound: bool) -> Indicator | None:

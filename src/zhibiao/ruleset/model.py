@@ -212,3 +212,8 @@ class Edition:
 
     def titles(self, lang: str) -> str:
         return Bilingual(self.title, self.title_en).text(lang)
+
+    def printed_as(self, code: str) -> Indicator | None:
+        """The indicator the standard prints as ``code`` by mistake (LIP8 for
+        L1P8), if any; the loader lets a code stand for one indicator only."""
+        return next((i for i in self.indicators.values() if i.printed_id == code), None)
