@@ -14,12 +14,14 @@ the missing inputs still allow.
 from __future__ import annotations
 
 import decimal
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
+from zhibiao.language.compiler import Compiled
 from zhibiao.language.trace import Ex
 from zhibiao.language.unknown import UNKNOWN
 from zhibiao.ruleset.model import Category, Edition, Indicator, Measure
@@ -135,9 +137,7 @@ def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: st
     # computed for this city (a division by zero in a measure, a tier, a
     # constraint or a deduction) makes the indicator not assessed, with why.
     try:
-        if missing:
-            return _partial(edition, ind, given, traces, file, missing)
-        return _rated(edition, ind, given, traces, file)
+        return _decide(edition, ind, given, traces, file, missing)
     except EvaluationUndefined as e:
         reason = Problem(e.code, e.params, Location(file))
     except decimal.DecimalException:
@@ -145,68 +145,36 @@ def _indicator(edition: Edition, ind: Indicator, given: dict[str, Any], file: st
     return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, reason=reason, inputs=dict(given), measures=traces)
 
 
-def _rated(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str) -> Verdict:
+def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str,
+            missing: list[str]) -> Verdict:
+    """Rated when what is given fixes the star level (or the deduction),
+    otherwise not assessed with the range still possible. Complete data
+    take the plain closures; the three-valued ones only serve missing inputs."""
+    run: Callable[[Compiled], Callable[[dict[str, Any]], Any]] = _partial_closure if missing else _value_closure
     env: dict[str, Any] = dict(given)
     for measure in ind.measures.values():
         compiled = measure.expr.compiled
         traces.append(MeasureTrace(measure, None, None))
-        env[measure.name] = compiled.value(env)
-        traces[-1] = MeasureTrace(measure, compiled.explain(env), env[measure.name])
-    inconsistencies = [
-        Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
-        for c in ind.constraints
-        if not c.expr.compiled.value(env)
-    ]
-    inputs = dict(given)
-    if ind.deduction is not None:
-        points = Decimal(ind.deduction.compiled.value(env))
-        return Verdict(ind, "rated", None, Decimal(0), inputs=inputs, measures=traces, deduction=points,
-                       held=ind.deduction.compiled.explain(env), inconsistencies=inconsistencies)
-    stars = edition.award({level: tier.compiled.value(env) for level, tier in ind.tiers.items()})
-    next_level = edition.next_level(ind, stars)
-    return Verdict(
-        ind,
-        "rated",
-        stars,
-        ind.weights.get(stars, Decimal(0)),
-        stars_range=(stars, stars),
-        inputs=inputs,
-        measures=traces,
-        held=ind.tiers[stars].compiled.explain(env) if stars else None,
-        next_level=next_level,
-        next_explain=ind.tiers[next_level].compiled.explain(env) if next_level else None,
-        inconsistencies=inconsistencies,
-    )
-
-
-def _partial(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str,
-             missing: list[str]) -> Verdict:
-    """An indicator with inputs missing: rated when what is given fixes its
-    star level (or its deduction), otherwise the range still possible."""
-    env: dict[str, Any] = dict(given)
-    for measure in ind.measures.values():
-        compiled = measure.expr.compiled
-        traces.append(MeasureTrace(measure, None, None))
-        env[measure.name] = compiled.partial(env)
+        env[measure.name] = run(compiled)(env)
         if env[measure.name] is not UNKNOWN:
             traces[-1] = MeasureTrace(measure, compiled.explain(env), env[measure.name])
     # A constraint the missing inputs leave open is not checked.
     inconsistencies = [
         Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
         for c in ind.constraints
-        if c.expr.compiled.partial(env) is False
+        if run(c.expr.compiled)(env) is False
     ]
     inputs = dict(given)
     if ind.deduction is not None:
-        points = ind.deduction.compiled.partial(env)
+        points = run(ind.deduction.compiled)(env)
         if points is UNKNOWN:
             return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=list(missing),
                            inputs=inputs, measures=traces, inconsistencies=inconsistencies)
         return Verdict(ind, "rated", None, Decimal(0), missing=missing, inputs=inputs, measures=traces,
                        deduction=Decimal(points), held=ind.deduction.compiled.explain(env), inconsistencies=inconsistencies)
-    outcomes = {level: tier.compiled.partial(env) for level, tier in ind.tiers.items()}
+    outcomes = {level: run(tier.compiled)(env) for level, tier in ind.tiers.items()}
     least = edition.award({level: ok is True for level, ok in outcomes.items()})
-    most = edition.award({level: ok is not False for level, ok in outcomes.items()})
+    most = least if not missing else edition.award({level: ok is not False for level, ok in outcomes.items()})
     if least == most:
         next_level = edition.next_level(ind, least)
         return Verdict(
@@ -225,3 +193,11 @@ def _partial(edition: Edition, ind: Indicator, given: dict[str, Any], traces: li
     deciding = [name for name in missing if name in ind.reads(open_names)]
     return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=deciding,
                    stars_range=(least, most), inputs=inputs, measures=traces, inconsistencies=inconsistencies)
+
+
+def _value_closure(compiled: Compiled) -> Callable[[dict[str, Any]], Any]:
+    return compiled.value
+
+
+def _partial_closure(compiled: Compiled) -> Callable[[dict[str, Any]], Any]:
+    return compiled.partial
