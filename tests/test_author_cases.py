@@ -32,6 +32,11 @@ def test_the_bundled_cases_are_the_tier_ladder_and_the_special_cases():
         [f"tier{n}-{where}" for n in range(1, 6) for where in ("at", "below", "above")]
         + ["deduction", "deduction-floor", "no-incidents", "not-assessed"]
         + [f"l5p2-graded-tier{n}-{where}" for n in range(1, 6) for where in ("at", "below")]
+        # Each part of a compound tier missed alone, the rest met: what
+        # `zhibiao test --coverage` asks for (tests/test_coverage.py).
+        + [f"one-part-short-{tiers}" for tiers in ("lower", "middle", "five")]
+        + [f"l5p2-graded-tier4-below-{fact}" for fact in ("annual-plan", "task-plan")]
+        + [f"l5p2-graded-tier5-below-{fact}" for fact in ("top-plan", "special-plans", "annual-plan", "task-plan")]
     )
 
 
