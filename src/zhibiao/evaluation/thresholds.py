@@ -67,10 +67,6 @@ class Line:
         above = self.lo is None or k > self.lo or (k == self.lo and not self.lo_open)
         return above and (self.hi is None or k <= self.hi)
 
-    @property
-    def bounded(self) -> bool:
-        return self.kind == "finite" or self.lo is not None or self.hi is not None
-
 
 @dataclass(frozen=True)
 class Point:

@@ -54,8 +54,8 @@ DECIDES = {
 }
 
 WHY = {
-    "always_holds": N_("it holds for every value the data allow%(range)s: there is no boundary to sit on"),
-    "always_fails": N_("it fails for every value the data allow%(range)s: there is no boundary to sit on"),
+    "always_holds": N_("it holds for every value the data allow, %(range)s: there is no boundary to sit on"),
+    "always_fails": N_("it fails for every value the data allow, %(range)s: there is no boundary to sit on"),
     "never_met": N_("no values the data allow meet it"),
     "never_failed": N_("no values the data allow fail it"),
     "never_decides": N_("no values the data allow let it decide its tier alone"),
@@ -190,15 +190,15 @@ class CoverageTerms:
         return self.say(WHY[why.code])
 
     def range(self, line: Line, vtype: VType | None) -> str:
-        """`` ([1, 16])``: the values a line admits, when it is bounded."""
-        if vtype is None or not line.bounded:
+        """The values a line admits: ``[1, 16]``, ``(0 km, +∞)``, ``0% / 20% / … / 100%``."""
+        if vtype is None:
             return ""
         if line.kind == "finite":
             shown = [self.value(unkey(k, vtype), vtype) for k in line.values]
-            return self.say(N_(" (%(values)s)"), values=" / ".join(shown) if len(shown) <= 6 else f"{shown[0]} … {shown[-1]}")
+            return " / ".join(shown) if len(shown) <= 6 else f"{shown[0]} / {shown[1]} / … / {shown[-1]}"
         low = "-∞" if line.lo is None else self.value(line.lo, vtype)
         high = "+∞" if line.hi is None else self.value(line.hi, vtype)
-        return self.say(N_(" (%(values)s)"), values=f"{'(' if line.lo_open else '['}{low}, {high}]")
+        return f"{'(' if line.lo is None or line.lo_open else '['}{low}, {high}{')' if line.hi is None else ']'}"
 
     def md(self, text: Any) -> str:
         return md(text)
