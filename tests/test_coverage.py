@@ -204,6 +204,14 @@ def test_a_threshold_with_one_outcome_for_every_allowed_value_has_nothing_to_pin
     }
 
 
+def test_a_measure_no_case_computes_is_named_with_its_formula(operators, monkeypatch):
+    monkeypatch.chdir(OPERATORS)
+    [measure] = [i for i in operators.coverage.items if i.kind == "measure"]
+    assert (operators.where(measure), operators.subject(measure), operators.condition(measure), operators.needs(measure)) == (
+        "indicators/a.yaml:73:75", "P5 measure", "open_rate = opened / 5", ["no case computes it"],
+    )
+
+
 # -- an edition whose cases miss one boundary ------------------------------------
 def test_a_missed_boundary_is_reported_with_its_line(capsys, monkeypatch):
     code, lines = run_test(capsys, monkeypatch, ONE_BOUNDARY, "--coverage", "--lang", "en")

@@ -40,7 +40,7 @@ from typing import Any
 from zhibiao.errors import EvaluationUndefined, Location
 from zhibiao.evaluation.cases import Case
 from zhibiao.evaluation.evaluate import PRECISION
-from zhibiao.evaluation.parts import Atom, Part, atoms, deciding, members, scope_of, take_apart, truth
+from zhibiao.evaluation.parts import Atom, Part, Threshold, atoms, deciding, members, scope_of, take_apart, truth
 from zhibiao.evaluation.reachable import explore
 from zhibiao.evaluation.thresholds import Line, Point, input_line, key, measured, outcome_everywhere, pins, quantity_line
 from zhibiao.language import ast
@@ -82,6 +82,7 @@ class Item:
     logic: str | None = None  # and / or, for a conjunct
     vtype: VType | None = None  # the compared quantity's, for a threshold
     literal: Any = None  # the compared literal's value, for a threshold
+    name: str | None = None  # the measure's, for a measure
     why: list[Why] = field(default_factory=list)  # why no city can show it; then it is not counted
     seen: frozenset[Need] = frozenset()
 
@@ -175,10 +176,11 @@ def _indicator_plan(ind: Indicator) -> _Plan:
                                 (Need("decides", ("decides", part)),), logic=op))
         for atom in atoms(root):
             if atom.threshold is not None:
-                p.items.append(_threshold_item(p, ind, level, atom))
+                item, p.pinned[atom] = _threshold_item(ind, level, atom, atom.threshold)
+                p.items.append(item)
     for measure in ind.measures.values():
         p.items.append(Item("measure", ind, None, measure.expr.where, measure.expr.node,
-                            (Need("computed", ("computed", ind.id, measure.name)),)))
+                            (Need("computed", ("computed", ind.id, measure.name)),), name=measure.name))
     if ind.deduction is not None:
         p.items.append(Item("deduction", ind, None, ind.deduction.where, ind.deduction.node,
                             (Need("zero", ("deduction", ind.id, False)), Need("positive", ("deduction", ind.id, True)))))
@@ -187,17 +189,15 @@ def _indicator_plan(ind: Indicator) -> _Plan:
     return p
 
 
-def _threshold_item(p: _Plan, ind: Indicator, level: int, atom: Atom) -> Item:
-    th = atom.threshold
-    assert th is not None  # only thresholds are passed
+def _threshold_item(ind: Indicator, level: int, atom: Atom, th: Threshold) -> tuple[Item, tuple[Point, ...]]:
+    """The item of a threshold, and the points that pin it."""
     line = quantity_line(ind, th.quantity, th.compiled)
     points = pins(th, line)
-    p.pinned[atom] = points
     item = Item("threshold", ind, level, offset(ind.tiers[level].where, atom.node.line, atom.node.column), atom.node,
                 tuple(Need(pt.side, ("point", atom, pt), pt) for pt in points), vtype=th.vtype, literal=th.value)
     if not points:
         item.why.append(Why("always_holds" if outcome_everywhere(th, line) else "always_fails", line=line))
-    return item
+    return item, points
 
 
 def _rule_out(p: _Plan) -> None:

@@ -145,9 +145,8 @@ class CoverageTerms:
         if item.node is None:
             return ""
         text = rule_text(item.node)
-        if item.kind == "measure":
-            name = next(n for n, m in item.indicator.measures.items() if m.expr.node is item.node)
-            return f"{name} = {text}"
+        if item.name is not None:
+            return f"{item.name} = {text}"
         return text
 
     def needs(self, item: Item) -> list[str]:
