@@ -271,6 +271,11 @@ def coverage(edition: Edition, cases: list[Case]) -> Coverage:
     items = [item for p in plans for item in p.items]
     for item in items:
         item.seen = frozenset(n for n in item.needs if n.key in seen)
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    items.sort(key=lambda i: (i.where.file or "", i.where.line or 0, i.where.column or 0, order[i.kind]) if i.where else ("", 0, 0, order[i.kind]))
+    items.sort(key=_place)
     return Coverage(items, len(cases))
+
+
+def _place(item: Item) -> tuple:
+    """Items in the order an author reads the rule files."""
+    where = item.where or Location()
+    return (where.file or "", where.line or 0, where.column or 0, KINDS.index(item.kind))
