@@ -32,6 +32,11 @@ def test_the_bundled_cases_are_the_tier_ladder_and_the_special_cases():
         [f"tier{n}-{where}" for n in range(1, 6) for where in ("at", "below", "above")]
         + ["deduction", "deduction-floor", "no-incidents", "not-assessed"]
         + [f"l5p2-graded-tier{n}-{where}" for n in range(1, 6) for where in ("at", "below")]
+        # Each part of a compound tier missed alone, the rest met: what
+        # `zhibiao test --coverage` asks for (tests/test_coverage.py).
+        + [f"one-part-short-{tiers}" for tiers in ("lower", "middle", "five")]
+        + [f"l5p2-graded-tier4-below-{fact}" for fact in ("annual-plan", "task-plan")]
+        + [f"l5p2-graded-tier5-below-{fact}" for fact in ("top-plan", "special-plans", "annual-plan", "task-plan")]
     )
 
 
@@ -140,6 +145,38 @@ def test_json_report_lists_each_difference_with_its_rationale(capsys, monkeypatc
         "column": 7,
         "rationale": ["4 stars: Coverage 90% ≥ 80%", "5 stars (10 points) not reached: Coverage 90% ≤ 90%, must be above 90%"],
     }
+
+
+def test_markdown_tabulates_the_cases_and_lists_each_difference(capsys, monkeypatch):
+    code, out, _ = run_test(capsys, monkeypatch, "--format", "markdown", "--lang", "en")
+    assert code == 1
+    assert out.splitlines() == [
+        "# Test cases of .",
+        "",
+        "1 passed, 2 failed",
+        "",
+        "| Case | Title | Result |",
+        "|---|---|---|",
+        "| tests/broken.yaml |  | broken |",
+        "| tests/failing.yaml | 作者以为90%是五星 / the author reads 90 % as five stars | **failed** |",
+        "| tests/passing.yaml | 恰好90%为四星 / exactly 90 % is four stars | pass |",
+        "",
+        "## tests/broken.yaml",
+        "",
+        '- tests/broken.yaml:2:14 X1.rate (Coverage): "190%" is outside the allowed range \\[0%, 100%\\]',
+        "- tests/broken.yaml:4:7 'expect.X1' has an invalid expected value 'five': expected a star level 0-5, "
+        "not\\_assessed, or {stars: N, score: points}",
+        "- tests/broken.yaml:5:3 unknown indicator 'X3'",
+        "",
+        "## tests/failing.yaml",
+        "",
+        "- tests/failing.yaml:5:7 X1: expected 5 stars, got 4 stars",
+        "  - 4 stars: Coverage 90% ≥ 80%",
+        "  - 5 stars (10 points) not reached: Coverage 90% ≤ 90%, must be above 90%",
+        "- tests/failing.yaml:6:7 X2: expected 0 points deducted, got not assessed",
+        "  - not assessed: missing Incidents (incidents)",
+        "- tests/failing.yaml:7:10 total: expected 10, got 8",
+    ]
 
 
 def test_an_edition_without_cases_says_where_they_go(capsys, tmp_path):

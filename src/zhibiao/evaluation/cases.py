@@ -91,6 +91,7 @@ class CaseResult:
     title: str | None
     differences: list[Difference] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # the case itself cannot run
+    case: Case | None = None  # the case as read (None when it cannot be), for its coverage
 
     @property
     def passed(self) -> bool:
@@ -198,7 +199,7 @@ def _points(value: Decimal | None) -> str:
 def run_case(case: Case, edition: Edition) -> CaseResult:
     result = evaluate(edition, case.city)
     verdicts = {v.indicator.id: v for v in result.verdicts}
-    outcome = CaseResult(case.file, case.title)
+    outcome = CaseResult(case.file, case.title, case=case)
     for e in case.expectations:
         outcome.differences += _compare(e, verdicts.get(e.key), result)
     return outcome

@@ -8,7 +8,6 @@ catalogues, so a language is added by translating, not by editing here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from zhibiao.editions.impact import Row, Standing
 from zhibiao.language import ast
 from zhibiao.language.printer import SYMBOL, Printer, number_text
 from zhibiao.language.types import VType, choice, format_decimal
+from zhibiao.report.markdown import md
 from zhibiao.ruleset.model import Edition, Indicator
 from zhibiao.words import N_, P_, Bilingual, Joined, say, say_n
 from zhibiao.words.terms import OPERATOR_WORDS, POLICIES, YES_NO, level
@@ -173,14 +173,7 @@ class Terms:
         return [n for n in old if n not in new], [n for n in new if n not in old]
 
     def md(self, text: Any) -> str:
-        """Text safe inside Markdown (and its tables): nothing in it starts
-        markup, a link, a table cell or inline HTML."""
-        out = str(text)
-        for ch in ("\\", "|", "*", "_", "`", "[", "]"):
-            out = out.replace(ch, "\\" + ch)
-        # A "<" that could open an HTML tag or comment; "< 10 km" stays as it reads.
-        out = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", out)
-        return out.replace("\n", " ")
+        return md(text)
 
     # impact
     def standing(self, s: Standing, row: Row | None = None) -> str:

@@ -14,10 +14,15 @@ from typing import Any
 
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.editions.impact import Impact
+from zhibiao.evaluation.cases import CaseResult
+from zhibiao.evaluation.coverage import Coverage
 from zhibiao.evaluation.evaluate import CityResult
 from zhibiao.report import checks
+from zhibiao.report.coverage_json import coverage_json
+from zhibiao.report.coverage_terms import CoverageTerms
 from zhibiao.report.diff_json import diff_json
 from zhibiao.report.diff_terms import Terms
+from zhibiao.report.markdown import md
 from zhibiao.report.render import render_template, result_text
 from zhibiao.report.result_json import result_json
 from zhibiao.words import N_
@@ -77,6 +82,31 @@ def _diff_json(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
     return dumps(diff_json(diff, impact, lang))
 
 
+# -- authors' test cases, and with --coverage what they exercise ---------------
+def _test_text(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
+               fail_under: float | None = None) -> str:
+    text = checks.cases_text(results, folder, lang)
+    if coverage is None:
+        return text
+    terms = CoverageTerms(coverage, lang, fail_under)
+    return text + "\n" + render_template("coverage.txt.j2", lang, c=terms).rstrip() + "\n"
+
+
+def _test_json(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
+               fail_under: float | None = None) -> str:
+    report = checks.cases_json(results, folder, lang)
+    if coverage is not None:
+        report["coverage"] = coverage_json(CoverageTerms(coverage, lang, fail_under))
+    return dumps(report)
+
+
+def _test_markdown(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
+                   fail_under: float | None = None) -> str:
+    terms = CoverageTerms(coverage, lang, fail_under) if coverage is not None else None
+    report = checks.cases_json(results, folder, lang)
+    return render_template("test.md.j2", lang, r=report, c=terms, md=md).rstrip() + "\n"
+
+
 def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
     return lambda *args, **kwargs: dumps(build(*args, **kwargs))
 
@@ -98,8 +128,9 @@ REPORTS: dict[str, dict[str, Format]] = {
         Format("json", "json", N_("one object"), _as_json(checks.check_json)),
     )},
     "test": {f.name: f for f in (
-        Format("text", "txt", N_("readable report"), checks.cases_text),
-        Format("json", "json", N_("one object"), _as_json(checks.cases_json)),
+        Format("text", "txt", N_("readable report"), _test_text),
+        Format("json", "json", N_("one object"), _test_json),
+        Format("markdown", "md", N_("a report to circulate"), _test_markdown),
     )},
     "standards": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), checks.standards_text),
