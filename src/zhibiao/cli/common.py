@@ -21,7 +21,8 @@ from zhibiao.words import LANGS, N_, P_, Msg, say
 EXIT_CODES = N_("""exit status:
   0  success
   1  the work was done, but some input failed (a bad data file among several,
-     check errors, a diff that found differences)
+     a data file with warnings under --strict, check errors, a failed test
+     case or coverage under --fail-under, a diff that found differences)
   2  usage error, or nothing could be read (bad rule folder, unreadable data)
 """)
 
