@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import SAMPLES
 from tests.test_cli_evaluate import run
 from tests.test_language import compiled
 from tests.test_rationale import verdict
@@ -271,7 +272,6 @@ def test_json_carries_stars_range_deciding_and_total_range(capsys, tmp_path):
 
 
 def test_a_complete_city_has_a_range_of_its_own_total(capsys):
-    from tests.conftest import SAMPLES
     code, out, _ = run(capsys, "evaluate", str(SAMPLES / "sample-city-top.yaml"), "--format", "json")
     result = json.loads(out)
     assert result["total_range"] == [result["total_score"], result["total_score"]]

@@ -17,6 +17,7 @@ import decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from zhibiao.data.reading import CityData
@@ -150,7 +151,7 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
     """Rated when what is given fixes the star level (or the deduction),
     otherwise not assessed with the range still possible. Complete data
     take the plain closures; the three-valued ones only serve missing inputs."""
-    run: Callable[[Compiled], Callable[[dict[str, Any]], Any]] = _partial_closure if missing else _value_closure
+    run: Callable[[Compiled], Callable[[dict[str, Any]], Any]] = attrgetter("partial" if missing else "value")
     env: dict[str, Any] = dict(given)
     for measure in ind.measures.values():
         compiled = measure.expr.compiled
@@ -194,10 +195,3 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
     return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=deciding,
                    stars_range=(least, most), inputs=inputs, measures=traces, inconsistencies=inconsistencies)
 
-
-def _value_closure(compiled: Compiled) -> Callable[[dict[str, Any]], Any]:
-    return compiled.value
-
-
-def _partial_closure(compiled: Compiled) -> Callable[[dict[str, Any]], Any]:
-    return compiled.partial

@@ -161,19 +161,6 @@ def measured(indicator: Indicator, env: dict[str, Any]) -> dict[str, Any]:
     return env
 
 
-def inputs_behind(indicator: Indicator, names: frozenset[str]) -> set[str]:
-    """The inputs a set of names reads, through the measures among them."""
-    found: set[str] = set()
-    todo = list(names)
-    while todo:
-        name = todo.pop()
-        if name in indicator.inputs:
-            found.add(name)
-        elif name in indicator.measures:
-            todo += indicator.measures[name].expr.compiled.names
-    return found
-
-
 def finite_values(spec: InputSpec) -> list[Any] | None:
     """Every value an input can take, when there are finitely many."""
     kind = spec.kind
@@ -190,7 +177,7 @@ def finite_values(spec: InputSpec) -> list[Any] | None:
 def enumerate_values(indicator: Indicator, compiled: Compiled) -> tuple[Decimal, ...] | None:
     """Every key a computed quantity takes over all its inputs' values, when
     these are finite and few (None otherwise)."""
-    names = sorted(inputs_behind(indicator, compiled.names))
+    names = sorted(indicator.reads(compiled.names))
     domains = [finite_values(indicator.inputs[n]) for n in names]
     size = 1
     for d in domains:
