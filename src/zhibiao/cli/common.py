@@ -6,12 +6,12 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from zhibiao.data.reading import load_city
+from zhibiao.data.sources import read_cities
 from zhibiao.errors import DataError, Location, UsageError
 from zhibiao.evaluation.evaluate import CityResult, evaluate
 from zhibiao.report import formats
@@ -88,41 +88,53 @@ def add_strict(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 @dataclass
-class Evaluated:
-    """The verdicts of a run's data files, and how many of the files failed."""
+class Tally:
+    """How many of a run's cities were evaluated, and how many failed."""
 
-    results: list[CityResult] = field(default_factory=list)
+    evaluated: int = 0
     unreadable: int = 0  # could not be read
     refused: int = 0  # read, and refused under --strict for their warnings
 
     @property
     def exit_code(self) -> int:
-        if not self.results and not self.refused:
-            return 2  # not one file could be read
+        if not self.evaluated and not self.refused:
+            return 2  # not one city could be read
         return 1 if self.unreadable or self.refused else 0
 
 
-def evaluate_files(edition: Edition, paths: Sequence[str], lang: str, strict: bool) -> Evaluated:
-    """Read and evaluate each data file. A file that cannot be read, or that
-    has warnings under ``strict``, is reported on standard error and the
-    others go on; a file's warnings are said there as it is read."""
-    out = Evaluated()
-    for path in paths:
-        try:
-            city = load_city(path, edition)
-        except DataError as e:
-            out.unreadable += 1
-            print(e.render(lang), file=sys.stderr)
+@dataclass
+class Evaluated(Tally):
+    """The verdicts of a run's data files, and how many of the files failed."""
+
+    results: list[CityResult] = field(default_factory=list)
+
+
+def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: bool, tally: Tally) -> Iterator[CityResult]:
+    """Read and evaluate each city of the sources, one at a time, counting
+    in ``tally``. A city that cannot be read, or that has warnings under
+    ``strict``, is reported on standard error and the others go on; a
+    city's warnings are said there as it is read."""
+    for city in read_cities(sources, edition):
+        if isinstance(city, DataError):
+            tally.unreadable += 1
+            print(city.render(lang), file=sys.stderr)
             continue
         result = evaluate(edition, city)
         if strict and result.warnings:
-            out.refused += 1
+            tally.refused += 1
             for w in result.warnings:
                 print(replace(w, severity="error").render(lang), file=sys.stderr)
             continue
         for w in result.warnings:
             print(w.render(lang), file=sys.stderr)
-        out.results.append(result)
+        tally.evaluated += 1
+        yield result
+
+
+def evaluate_files(edition: Edition, paths: Sequence[str], lang: str, strict: bool) -> Evaluated:
+    """Every city of ``iter_evaluated``, held together for a report on them all."""
+    out = Evaluated()
+    out.results.extend(iter_evaluated(edition, paths, lang, strict, out))
     return out
 
 
