@@ -70,11 +70,25 @@ def add_folder(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 def add_format(parser: argparse.ArgumentParser, report: str, lang: str) -> None:
-    """--format with the report's formats from the registry, each said in the help."""
+    """--format with the report's formats from the registry, each said in the
+    help. Left out, the format is the one whose extension ``-o FILE`` has, else
+    the first (``chosen_format``, called once the line is parsed)."""
     choices = formats.REPORTS[report]
     parts = [say(lang, N_("%(name)s: %(description)s"), name=f.name, description=Msg(f.description)) for f in choices.values()]
-    parser.add_argument("--format", choices=tuple(choices), default=next(iter(choices)),
-                        help=words(lang, P_("separator", "; ")).join(parts).replace("%", "%%"))
+    default = say(lang, N_("default: the format of the extension of -o FILE, else %(first)s"), first=next(iter(choices)))
+    parser.add_argument("--format", choices=tuple(choices), default=None,
+                        help=(words(lang, P_("separator", "; ")).join(parts) + words(lang, P_("separator", "; ")) + default)
+                        .replace("%", "%%"))
+    parser.set_defaults(format_report=report)
+
+
+def chosen_format(args: argparse.Namespace) -> None:
+    """Settle ``args.format`` of a command with ``add_format``: as given, else
+    from the extension of ``-o``, so that ``-o sheet.csv`` never writes YAML
+    into a .csv file."""
+    report = getattr(args, "format_report", None)
+    if report is not None and args.format is None:
+        args.format = formats.by_extension(report, getattr(args, "output", None))
 
 
 def add_strict(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -167,25 +181,33 @@ def add_output(parser: argparse.ArgumentParser, lang: str) -> None:
                         help=help_words(lang, N_("write the report to FILE (atomically) instead of standard output")))
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(content: str | bytes, output: str | None) -> None:
     """Print, or write a file atomically: a temporary file in the same folder,
-    then a rename, so an interrupted run never leaves half a report."""
+    then a rename, so an interrupted run never leaves half a report. Bytes (a
+    workbook) go to standard output only when it is not a terminal."""
     if output is None or output == "-":
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            if sys.stdout.isatty():
+                raise UsageError.of("binary_to_terminal", Location("-"))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+            return
+        sys.stdout.write(content)
         sys.stdout.flush()
         return
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError.of("file_missing", Location(str(folder)), path=str(folder))
+        raise UsageError.of("output_folder_missing", Location(str(folder)), path=str(folder))
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     # mkstemp makes the file private (0600); a report gets the usual mode.
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content if isinstance(content, bytes) else content.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

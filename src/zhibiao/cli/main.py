@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 
 from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
-from zhibiao.cli.common import EXIT_CODES, add_lang, words
+from zhibiao.cli.common import EXIT_CODES, add_lang, chosen_format, words
 from zhibiao.cli.parsing import Parser, lang_flag, speaking
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     lang = chosen_language(lang_flag(argv), os.environ, DEFAULT_LANG)
     with speaking(lang):
         args = build_parser(lang).parse_args(argv)
+    chosen_format(args)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from zhibiao.cli.common import add_command, add_lang, add_output, add_standard, help_words, write_output
-from zhibiao.data.sheet import csv_sheet, yaml_sheet
+from zhibiao.cli.common import add_command, add_format, add_lang, add_output, add_standard, write_output
+from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
@@ -18,8 +18,7 @@ from zhibiao.words import N_
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = add_command(sub, "template", lang, N_("write a blank data-collection sheet (YAML or CSV) for an edition"))
     add_standard(p, lang)
-    p.add_argument("--format", choices=("yaml", "csv"), default="yaml",
-                   help=help_words(lang, N_("yaml: nested, with comments; csv: long form indicator,field,value with note columns")))
+    add_format(p, "template", lang)
     add_lang(p, lang)
     add_output(p, lang)
     p.set_defaults(run=run)
@@ -27,6 +26,5 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     edition = load_edition(args.standard)
-    sheet = csv_sheet if args.format == "csv" else yaml_sheet
-    write_output(sheet(edition, args.lang), args.output)
+    write_output(formats.render("template", args.format, edition=edition, lang=args.lang), args.output)
     return 0

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
+from zhibiao.data.sheet import csv_sheet, yaml_sheet
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.editions.impact import Impact
 from zhibiao.evaluation.cases import CaseResult
@@ -46,7 +48,7 @@ class Format:
     name: str
     extension: str
     description: str  # msgid: what a reader gets
-    render: Callable[..., str]
+    render: Callable[..., str | bytes]
 
 
 # -- verdicts of cities -------------------------------------------------------
@@ -111,6 +113,9 @@ def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
     return lambda *args, **kwargs: dumps(build(*args, **kwargs))
 
 
+# Other spellings of an extension, for --format picked from -o FILE.
+SYNONYMS = {"yml": "yaml", "htm": "html", "markdown": "md", "text": "txt"}
+
 REPORTS: dict[str, dict[str, Format]] = {
     "evaluate": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), _results_text),
@@ -132,6 +137,10 @@ REPORTS: dict[str, dict[str, Format]] = {
         Format("json", "json", N_("one object"), _test_json),
         Format("markdown", "md", N_("a report to circulate"), _test_markdown),
     )},
+    "template": {f.name: f for f in (
+        Format("yaml", "yaml", N_("nested, with comments"), yaml_sheet),
+        Format("csv", "csv", N_("long form indicator,field,value with note columns"), csv_sheet),
+    )},
     "standards": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), checks.standards_text),
         Format("json", "json", N_("one object"), _as_json(lambda rows, lang: rows)),
@@ -139,9 +148,21 @@ REPORTS: dict[str, dict[str, Format]] = {
 }
 
 
+def by_extension(report: str, output: str | None) -> str:
+    """The format of ``report`` whose extension the output file has, else the first."""
+    choices = REPORTS[report]
+    if output not in (None, "-"):
+        suffix = PurePath(str(output)).suffix.lower().lstrip(".")
+        suffix = SYNONYMS.get(suffix, suffix)
+        for f in choices.values():
+            if f.extension == suffix:
+                return f.name
+    return next(iter(choices))
+
+
 def names(report: str) -> tuple[str, ...]:
     return tuple(REPORTS[report])
 
 
-def render(report: str, name: str, **data: Any) -> str:
+def render(report: str, name: str, **data: Any) -> str | bytes:
     return REPORTS[report][name].render(**data)

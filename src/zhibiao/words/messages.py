@@ -62,6 +62,8 @@ MESSAGES: dict[str, str] = {
     'tier_without_weight': N_('%(id)s: tier %(tier)s has a condition but no weight; reaching it scores 0 points'),
     'no_edition': N_("no edition '%(name)s': neither a bundled edition nor a folder with edition.yaml. Bundled: %(known)s"),
     'file_missing': N_('no such file: %(path)s'),
+    'output_folder_missing': N_('the folder to write into does not exist: %(path)s'),
+    'binary_to_terminal': N_('a workbook cannot be shown on the terminal; write it to a file with -o FILE.xlsx'),
     'not_text': N_('not a UTF-8 text file'),
     'empty_file': N_('the file is empty'),
     'too_big': N_('file too large (%(size)s bytes, limit %(limit)s)'),
