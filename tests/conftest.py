@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,10 @@ HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
 SAMPLES = FIXTURES / "samples"
 
+
+# The compiled rule sets the tests load are cached in a folder of their own,
+# never in the user's cache; subprocesses of the tests inherit it.
+os.environ["ZHIBIAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="zhibiao-test-cache-")
 
 # What the environment says of the reader's language (zhibiao.words.choice).
 LANGUAGE_VARIABLES = ("ZHIBIAO_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")

@@ -17,6 +17,7 @@ import decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
@@ -31,11 +32,23 @@ from zhibiao.words import Bilingual
 PRECISION = 34
 
 
+def _explained(compiled: Compiled, env: dict[str, Any]) -> Ex:
+    """The explanation of a condition, at the precision it was decided at."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        return compiled.explain(env)
+
+
 @dataclass
 class MeasureTrace:
     measure: Measure
-    explain: Ex | None  # None when it could not be computed
     value: Any
+    env: dict[str, Any] | None = None  # None when it could not be computed
+
+    @cached_property
+    def explain(self) -> Ex | None:
+        """How the value was computed; built when a report asks for it."""
+        return None if self.env is None else _explained(self.measure.expr.compiled, self.env)
 
 
 @dataclass
@@ -53,11 +66,25 @@ class Verdict:
     reason: Problem | None = None  # why not assessed, when inputs are all there
     inputs: dict[str, Any] = field(default_factory=dict)
     measures: list[MeasureTrace] = field(default_factory=list)
-    held: Ex | None = None  # explanation of the tier reached
     next_level: int | None = None
-    next_explain: Ex | None = None
     deduction: Decimal | None = None
     inconsistencies: list[Problem] = field(default_factory=list)
+    # What the explanations are built from, when a report asks for them:
+    # most verdicts of a long batch are only counted, never explained.
+    env: dict[str, Any] = field(default_factory=dict, repr=False)
+    held_by: Compiled | None = field(default=None, repr=False)  # the tier reached, or the deduction
+
+    @cached_property
+    def held(self) -> Ex | None:
+        """Explanation of the tier reached (or of the deduction)."""
+        return None if self.held_by is None else _explained(self.held_by, self.env)
+
+    @cached_property
+    def next_explain(self) -> Ex | None:
+        """Explanation of the next tier's condition for this city."""
+        if self.next_level is None:
+            return None
+        return _explained(self.indicator.tiers[self.next_level].compiled, self.env)
 
     @property
     def max_score(self) -> Decimal:
@@ -154,11 +181,10 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
     run: Callable[[Compiled], Callable[[dict[str, Any]], Any]] = attrgetter("partial" if missing else "value")
     env: dict[str, Any] = dict(given)
     for measure in ind.measures.values():
-        compiled = measure.expr.compiled
-        traces.append(MeasureTrace(measure, None, None))
-        env[measure.name] = run(compiled)(env)
+        traces.append(MeasureTrace(measure, None))
+        env[measure.name] = run(measure.expr.compiled)(env)
         if env[measure.name] is not UNKNOWN:
-            traces[-1] = MeasureTrace(measure, compiled.explain(env), env[measure.name])
+            traces[-1] = MeasureTrace(measure, env[measure.name], env)
     # A constraint the missing inputs leave open is not checked.
     inconsistencies = [
         Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
@@ -172,7 +198,7 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
             return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=list(missing),
                            inputs=inputs, measures=traces, inconsistencies=inconsistencies)
         return Verdict(ind, "rated", None, Decimal(0), missing=missing, inputs=inputs, measures=traces,
-                       deduction=Decimal(points), held=ind.deduction.compiled.explain(env), inconsistencies=inconsistencies)
+                       deduction=Decimal(points), env=env, held_by=ind.deduction.compiled, inconsistencies=inconsistencies)
     outcomes = {level: run(tier.compiled)(env) for level, tier in ind.tiers.items()}
     least = edition.award({level: ok is True for level, ok in outcomes.items()})
     most = least if not missing else edition.award({level: ok is not False for level, ok in outcomes.items()})
@@ -181,9 +207,8 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
         return Verdict(
             ind, "rated", least, ind.weights.get(least, Decimal(0)),
             missing=missing, stars_range=(least, least), inputs=inputs, measures=traces,
-            held=ind.tiers[least].compiled.explain(env) if least else None,
+            env=env, held_by=ind.tiers[least].compiled if least else None,
             next_level=next_level,
-            next_explain=ind.tiers[next_level].compiled.explain(env) if next_level else None,
             inconsistencies=inconsistencies,
         )
     # The tiers left open above the least level are what the missing inputs decide.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -50,6 +50,15 @@ class Compiled:
     vtype: VType
     names: frozenset[str] = frozenset()  # inputs and measures it reads
     tiers: frozenset[int] = frozenset()  # tiers it refers to with tier(n)
+    # How a whole condition was compiled (its tree and scope): closures do
+    # not pickle, so a pickled rule set carries this and compiles again when
+    # it is read back (the on-disk cache, a process pool's workers).
+    recipe: tuple[ast.Node, Scope] | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self) -> tuple[Callable[..., Compiled], tuple[ast.Node, Scope]]:
+        if self.recipe is None:
+            raise TypeError("only a whole compiled condition can be pickled")
+        return compile_condition, self.recipe
 
 
 @dataclass
@@ -90,7 +99,11 @@ def _fail(where: Scope, node: ast.Node, code: str, /, **params: Any) -> Conditio
 
 
 def compile_condition(node: ast.Node, scope: Scope) -> Compiled:
-    return _Compiler(scope).compile(node)
+    compiled = _Compiler(scope).compile(node)
+    # The loader goes on adding symbols and tiers to ``scope``: the recipe
+    # keeps what this condition could see.
+    recipe = (node, replace(scope, symbols=dict(scope.symbols), tiers=dict(scope.tiers)))
+    return replace(compiled, recipe=recipe)
 
 
 class _Compiler:

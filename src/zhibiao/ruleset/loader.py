@@ -19,6 +19,7 @@ from zhibiao.language.compiler import Scope, Symbol, compile_condition
 from zhibiao.language.parser import parse
 from zhibiao.language.types import INPUT_TYPES, VType, decimal_of
 from zhibiao.resources import resource_dir
+from zhibiao.ruleset import cache
 from zhibiao.ruleset.model import Category, Constraint, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.ruleset.schema import EDITION, INDICATOR, INDICATOR_FILE, invisible, validate
 from zhibiao.suggest import did_you_mean
@@ -67,8 +68,14 @@ def read_text(path: Path) -> str:
 
 
 def load_edition(name_or_folder: str | Path | None = None) -> Edition:
-    """Load and compile an edition; raise RuleError listing every error."""
-    edition, problems = load_edition_report(name_or_folder)
+    """Load and compile an edition; raise RuleError listing every error.
+    An edition that loaded before, its files unchanged, comes from the cache."""
+    folder = resolve_edition(None if name_or_folder is None else str(name_or_folder))
+    return cache.cached(folder, lambda: _load_clean(folder))
+
+
+def _load_clean(folder: Path) -> Edition:
+    edition, problems = load_edition_report(folder)
     errors = [p for p in problems if p.severity == "error"]
     if errors or edition is None:
         raise RuleError(errors)

@@ -1,0 +1,111 @@
+"""The compiled rule set, kept on disk between runs.
+
+Reading and parsing an edition's files is most of a cold run's work. Once an
+edition has loaded without errors, its rule model is pickled into the user's
+cache directory (``ZHIBIAO_CACHE_DIR`` overrides it; ``ZHIBIAO_CACHE=off``
+turns the cache off), under a key made of the content of every file in the
+edition folder, the tool's version, its own source files and the Python that
+runs it. Conditions come back through their recipes and are compiled again
+(``zhibiao.language.compiler.Compiled``), without Lark or YAML.
+
+A cache entry is a convenience, never an authority: one that is missing,
+stale, corrupt, truncated or unreadable is ignored and rebuilt from the
+files, and failing to write one is not an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from zhibiao.ruleset.model import Edition
+from zhibiao.version import __version__
+
+MAGIC = b"zhibiao-rules-1\n"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def cache_dir() -> Path | None:
+    """Where entries live, or None when the cache is off."""
+    if os.environ.get("ZHIBIAO_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    given = os.environ.get("ZHIBIAO_CACHE_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_cache_dir  # only when the cache is used
+
+    return Path(user_cache_dir("zhibiao", appauthor=False))
+
+
+def key(folder: Path) -> str:
+    """What an entry must match: every YAML file of the edition folder by
+    content, the tool (version, and its source files by size and time, so
+    that a development checkout never reads a model an older code wrote)
+    and the Python version."""
+    h = hashlib.sha256()
+    h.update(f"{__version__}\0{sys.version}\0".encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(_PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    for path in sorted(p for p in folder.rglob("*.y*ml") if p.is_file()):
+        h.update(str(path.relative_to(folder)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def read(where: Path) -> Edition | None:
+    """The edition an entry holds, if the entry is whole and its own."""
+    try:
+        raw = where.read_bytes()
+    except OSError:
+        return None
+    head = len(MAGIC) + 32
+    if not raw.startswith(MAGIC) or len(raw) < head:
+        return None
+    payload = raw[head:]
+    if hashlib.sha256(payload).digest() != raw[len(MAGIC):head]:
+        return None  # truncated or altered
+    try:
+        edition = pickle.loads(payload)
+    except Exception:  # an entry written by other code: rebuilt, never trusted
+        return None
+    return edition if isinstance(edition, Edition) else None
+
+
+def write(where: Path, edition: Edition) -> None:
+    """Write an entry atomically; any failure leaves no entry behind."""
+    try:
+        payload = pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL)
+        where.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".rules-", dir=where.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+            os.replace(tmp, where)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+
+
+def cached(folder: Path, build: Callable[[], Edition]) -> Edition:
+    """The edition of ``folder``, from the cache when an entry matches."""
+    root = cache_dir()
+    if root is None:
+        return build()
+    try:
+        where = root / f"{key(folder)}.pickle"
+    except OSError:
+        return build()
+    edition = read(where)
+    if edition is not None and edition.folder == folder:
+        return edition
+    edition = build()
+    write(where, edition)
+    return edition
