@@ -158,3 +158,29 @@ def test_text_report_is_not_escaped(capsys, tmp_path):
     path.write_text('entity: "A & B <市>"\nvalues:\n  L1P1: {e_license_rate: 86}\n', encoding="utf-8")
     assert main(["evaluate", str(path)]) == 0
     assert "评价对象：A & B <市>" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ v.__class__.__mro__ }}",
+        "{{ v.indicator.__dict__ }}",
+        "{{ v.held.__class__ }}",
+        "{{ v.missing.append('x') }}",
+        "{{ v.inputs.clear() }}",
+        "{{ p._word.__func__.__globals__ }}",
+        "{{ r.verdicts.pop() }}",
+    ],
+)
+def test_template_cannot_reach_internals_of_verdicts_and_rules(tmp_path, edition, body):
+    """The sandbox's quick path for the project's own objects still stops
+    their internals and the mutation of their lists and dicts."""
+    from tests.test_partial_data import city
+    from zhibiao.evaluation.evaluate import evaluate
+
+    result = evaluate(edition, city({"L1P4": {"bus_realtime_rate": Decimal("0.85"), "e_stop_coverage": Decimal("0.06")}}))
+    (tmp_path / "evil.txt.j2").write_text(body, encoding="utf-8")
+    with pytest.raises(UsageError) as e:
+        render_template("evil.txt.j2", "zh", template_root=str(tmp_path), v=result.verdicts[3], r=result)
+    assert e.value.problems[0].code == "template_unsafe"
+    assert len(result.verdicts) == 49 and result.verdicts[3].missing == [] and result.verdicts[3].inputs

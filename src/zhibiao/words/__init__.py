@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 from zhibiao.words.catalogue import translator
 from zhibiao.words.visible import visible
@@ -26,7 +26,6 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-@runtime_checkable
 class Localizable(Protocol):
     def text(self, lang: str) -> str: ...
 
@@ -34,9 +33,10 @@ class Localizable(Protocol):
 def localize(value: Any, lang: str) -> Any:
     """A field of a message, in ``lang``: messages and bilingual words are
     turned into text, anything else is left as it is."""
-    if isinstance(value, Localizable):
-        return value.text(lang)
-    return value
+    # Duck-typed: isinstance against a runtime-checkable Protocol costs more
+    # than the rest of rendering a rationale.
+    method = getattr(value, "text", None)
+    return method(lang) if callable(method) else value
 
 
 def _fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
