@@ -65,7 +65,6 @@ def test_a_changed_rule_file_makes_the_entry_stale(builds, tmp_path):
     assert builds == [folder, folder]
     assert (first.indicators["L1P1"].tiers[4].text, second.indicators["L1P1"].tiers[4].text) == (
         "e_license_rate >= 80%", "e_license_rate >= 81%")
-    assert len(entries(tmp_path)) == 2
 
 
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "empty", "not ours", "unpicklable payload"])
@@ -125,3 +124,43 @@ def test_an_edition_with_errors_is_never_cached(builds, tmp_path):
         with pytest.raises(RuleError):
             load_edition(folder)
     assert len(builds) == 2 and entries(tmp_path) == []
+
+
+def test_a_new_entry_replaces_the_stale_ones_of_its_folder(builds, tmp_path):
+    folder = tmp_path / "edition"
+    shutil.copytree(BUNDLED, folder)
+    load_edition(folder)
+    load_edition()
+    l1 = folder / "indicators" / "L1.yaml"
+    for old, new in (("80%", "81%"), ("81%", "82%")):
+        text = l1.read_text(encoding="utf-8")
+        l1.write_text(text.replace(f"e_license_rate >= {old}", f"e_license_rate >= {new}", 1), encoding="utf-8")
+        assert load_edition(folder).indicators["L1P1"].tiers[4].text == f"e_license_rate >= {new}"
+    assert len(builds) == 4
+    assert len(entries(tmp_path)) == 2  # one for each folder
+
+
+@pytest.mark.parametrize("damage", [b"", b"garbage" * 10, "magic, then garbage", None])
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(monkeypatch, tmp_path, edition, damage):
+    from zhibiao.report import render
+
+    monkeypatch.setenv("ZHIBIAO_CACHE_DIR", str(tmp_path / "cache"))
+    result = evaluate(edition, load_city(SAMPLES / "sample-city-0.yaml", edition))
+    render.environment.cache_clear()
+    try:
+        first = render.result_text(result, "zh")
+        kept = sorted((tmp_path / "cache" / "templates").iterdir())
+        assert len(kept) >= 3  # the report, the rationale, the next tier
+        for entry in kept:
+            if damage is None:
+                entry.chmod(0o000)  # unreadable (unless root), then replaced
+            elif damage == "magic, then garbage":
+                from jinja2.bccache import bc_magic
+
+                entry.write_bytes(bc_magic + b"garbage")
+            else:
+                entry.write_bytes(damage)
+        render.environment.cache_clear()
+        assert render.result_text(result, "zh") == first
+    finally:
+        render.environment.cache_clear()

@@ -15,11 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from zhibiao.cachedir import cache_dir
 from zhibiao.data.reading import CityData
 from zhibiao.errors import Location, Problem, UsageError
 from zhibiao.evaluation.evaluate import CategoryResult, CityResult, MeasureTrace, Verdict
@@ -64,6 +66,36 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+class _TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs: compiling them is most of a
+    cold run's rendering. Jinja checks each entry against its template's
+    source; an entry it cannot read, or a folder it cannot write, is only a
+    template compiled again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except Exception:
+            return
+
+
+def _template_cache() -> _TemplateCache | None:
+    folder = cache_dir("templates")
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
+
+
 _PLAIN: frozenset[type] = frozenset({
     CityResult, CategoryResult, Verdict, MeasureTrace, CityData,
     Edition, Category, Indicator, InputSpec, Measure, Expression, Note, VType, Problem, Location, Printer,
@@ -77,6 +109,7 @@ def environment(lang: str, template_root: str | None = None) -> ImmutableSandbox
         loader=FileSystemLoader(str(root)),
         # Templates do not change during a run: no stat of the file per render.
         auto_reload=False,
+        bytecode_cache=_template_cache(),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html", "htm", "html.j2"), default_for_string=False, default=False),
         trim_blocks=True,

@@ -2,8 +2,7 @@
 
 Reading and parsing an edition's files is most of a cold run's work. Once an
 edition has loaded without errors, its rule model is pickled into the user's
-cache directory (``ZHIBIAO_CACHE_DIR`` overrides it; ``ZHIBIAO_CACHE=off``
-turns the cache off), under a key made of the content of every file in the
+cache directory (``zhibiao.cachedir``), under a key made of the content of every file in the
 edition folder, the tool's version, its own source files and the Python that
 runs it. Conditions come back through their recipes and are compiled again
 (``zhibiao.language.compiler.Compiled``), without Lark or YAML.
@@ -23,23 +22,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from zhibiao.cachedir import cache_dir
 from zhibiao.ruleset.model import Edition
 from zhibiao.version import __version__
 
 MAGIC = b"zhibiao-rules-1\n"
 _PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def cache_dir() -> Path | None:
-    """Where entries live, or None when the cache is off."""
-    if os.environ.get("ZHIBIAO_CACHE", "").lower() in ("off", "0", "no", "false"):
-        return None
-    given = os.environ.get("ZHIBIAO_CACHE_DIR")
-    if given:
-        return Path(given)
-    from platformdirs import user_cache_dir  # only when the cache is used
-
-    return Path(user_cache_dir("zhibiao", appauthor=False))
 
 
 def key(folder: Path) -> str:
@@ -99,8 +87,12 @@ def cached(folder: Path, build: Callable[[], Edition]) -> Edition:
     root = cache_dir()
     if root is None:
         return build()
+    # An entry is named for its folder, then its key: a new entry for a
+    # folder replaces the stale ones, so the cache does not grow with every
+    # edit of the rules or upgrade of the tool.
+    place = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
     try:
-        where = root / f"{key(folder)}.pickle"
+        where = root / f"{place}-{key(folder)}.pickle"
     except OSError:
         return build()
     edition = read(where)
@@ -108,4 +100,7 @@ def cached(folder: Path, build: Callable[[], Edition]) -> Edition:
         return edition
     edition = build()
     write(where, edition)
+    for stale in root.glob(f"{place}-*.pickle"):
+        if stale != where:
+            stale.unlink(missing_ok=True)
     return edition

@@ -9,7 +9,6 @@ msgid_plural, msgstr and msgstr[n], continued lines, comments and the
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +48,12 @@ def _unquote(text: str, path: Path, line: int) -> str:
     text = text.strip()
     if not (len(text) >= 2 and text[0] == text[-1] == '"'):
         raise CatalogueError(f"{path}:{line}: a quoted string is expected")
+    inner = text[1:-1]
+    if "\\" not in inner and '"' not in inner:
+        return inner  # nothing to unescape: most strings, read at every start
     # A .po string is a C string; Python's literal syntax reads the same escapes.
+    import ast
+
     return str(ast.literal_eval(text))
 
 
