@@ -265,6 +265,8 @@ def growth(this: Any, prev: Any) -> Any:
 # Each indicator: its five tiers (一星 .. 五星; None where the table prints
 # "/"), each a test of the facts. Comparison words (reading): 达到, 不低于,
 # 不少于, 以上, 及以上 -> >=; 超过, 多于 -> >; 小于 -> <; "1家/1项" as a floor -> >= 1.
+# Every printed threshold is a whole number, written as an int: a Decimal
+# compares exactly with an int.
 Test = Callable[[dict[str, Any]], Tri]
 
 
@@ -275,15 +277,15 @@ def _rate(name: str, *floors: Any) -> tuple[Test | None, ...]:
         if floor is None:
             tiers.append(None)
         elif isinstance(floor, tuple):
-            tiers.append(lambda f, t=D(floor[1]): gt(f[name], t))
+            tiers.append(lambda f, t=floor[1]: gt(f[name], t))
         else:
-            tiers.append(lambda f, t=D(floor): ge(f[name], t))
+            tiers.append(lambda f, t=floor: ge(f[name], t))
     return tuple(tiers)
 
 
 def _mean3(a: str, b: str, c: str, *floors: Any) -> tuple[Test | None, ...]:
     """Reading: three parts weighing 1/3 each; mean >= t compared as sum >= 3t, exactly."""
-    return tuple(None if t is None else (lambda f, t=D(t) * 3: ge(total_of(f[a], f[b], f[c]), t)) for t in floors)
+    return tuple(None if t is None else (lambda f, t=t * 3: ge(total_of(f[a], f[b], f[c]), t)) for t in floors)
 
 
 def _l2p1(f: dict[str, Any]) -> Any:
@@ -335,7 +337,7 @@ TIERS: dict[str, tuple[Test | None, ...]] = {
     "L1P10": _rate("transit_epay_rate", None, None, 60, 75, (">", 90)),
     "L1P11": _mean3("water_meter_rate", "power_meter_rate", "gas_meter_rate", None, None, 60, 75, 90),
     # 表2 数字政府
-    "L2P1": tuple((lambda f, t=D(t): ge(_l2p1(f), t)) for t in (30, 50, 60, 80)) + (lambda f: gt(_l2p1(f), 90),),
+    "L2P1": tuple((lambda f, t=t: ge(_l2p1(f), t)) for t in (30, 50, 60, 80)) + (lambda f: gt(_l2p1(f), 90),),
     "L2P2": _rate("emergency_command_rate", 20, 30, 50, 80, (">", 90)),
     "L2P3": _rate("gov_cloud_migration_rate", None, None, 80, 90, (">", 95)),
     "L2P4": _rate("merged_network_departments", None, None, 2, 4, (">", 5)),
@@ -377,7 +379,7 @@ TIERS: dict[str, tuple[Test | None, ...]] = {
         lambda f: lt(f["weather_station_spacing_km"], 5),
         lambda f: lt(f["weather_station_spacing_km"], 3),
     ),
-    "L4P5": tuple(None if t is None else (lambda f, t=D(t): both(ge(f["hd_video_coverage"], t), ge(f["camera_intact_rate"], t)))
+    "L4P5": tuple(None if t is None else (lambda f, t=t: both(ge(f["hd_video_coverage"], t), ge(f["camera_intact_rate"], t)))
                   for t in (None, None, 80, 90, 100)),  # reading: both rates reach the floor (均达到 .. 以上)
     "L4P6": _rate("video_network_rate", None, None, 80, 90, 100),
     "L4P7": _rate("e_police_coverage", None, None, 80, 90, 100),
@@ -582,10 +584,12 @@ def main(argv: list[str]) -> int:
         try:
             with open(path, encoding="utf-8-sig") as fh:
                 doc = yaml.load(fh, Loader=yaml.CSafeLoader)
-            out.write(city_line(doc) + "\n")
+            line = city_line(doc)
         except (OSError, yaml.YAMLError, ValueError, AttributeError) as e:
             print(f"{path}: {e}", file=sys.stderr)
             failed = 1
+            continue
+        out.write(line + "\n")
     return failed
 
 
