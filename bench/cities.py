@@ -48,6 +48,8 @@ def _percent(rng: random.Random, value: Decimal) -> Any:
     if "E" in text:
         text = str(int(value))
     form = rng.randrange(5)
+    if 0 < value < 1:
+        form = 0  # a plain number below 1 reads like a fraction (0.85 for 85 %): the engine warns
     if form == 0:
         return f"{text}%"
     if form == 1:
@@ -93,8 +95,14 @@ def _l2p1(rng: random.Random) -> dict[str, Any]:
 
 
 def _l1p8(rng: random.Random) -> dict[str, Any]:
-    level4 = _on_or_near(rng, (80, 90), 0, 100)
-    level3 = _on_or_near(rng, (50,), 0, 100) if rng.random() < 0.3 else min(D(100), level4 + rng.choice((0, 1, 5)))
+    # Hospitals at level 4 and above are among those at level 3 and above:
+    # level4 <= level3, else the engine warns of contradictory data.
+    if rng.random() < 0.3:
+        level3 = _on_or_near(rng, (50,), 0, 100)
+        level4 = max(D(0), level3 - rng.choice((0, 1, 10)))
+    else:
+        level4 = _on_or_near(rng, (80, 90), 0, 100)
+        level3 = min(D(100), level4 + rng.choice((0, 1, 5)))
     return {"hospital_level3_share": _percent(rng, level3), "hospital_level4_share": _percent(rng, level4)}
 
 
