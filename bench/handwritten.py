@@ -46,7 +46,7 @@ BOOL = ("bool", None, None)
 FIELDS: dict[str, dict[str, tuple[Any, ...]]] = {
     "L1P1": {"e_license_rate": P100},
     "L1P2": {"employment_channels": COUNT},
-    "L1P3": {"app_rank": ("count", D(1), D(16))},
+    "L1P3": {"app_rank": ("count", D(1), D(16))},  # a rank: a whole number, 1 = best
     "L1P4": {"bus_realtime_rate": P100, "e_stop_coverage": P100},
     "L1P5": {"smart_lighting_rate": P100},
     "L1P6": {"social_security_remote_services": COUNT},
@@ -119,7 +119,10 @@ def _number(raw: Any) -> Decimal:
     if isinstance(raw, float):
         value = D(repr(raw))  # the shortest text of the float: 84.9 stays 84.9
     elif isinstance(raw, str):
-        value = D(unicodedata.normalize("NFKC", raw).strip())
+        try:
+            value = D(unicodedata.normalize("NFKC", raw).strip())
+        except InvalidOperation:
+            raise ValueError(raw) from None
     else:
         raise ValueError(raw)
     if not value.is_finite():
@@ -192,7 +195,7 @@ def read_values(values: dict[str, Any]) -> dict[str, Any]:
             if raw is not None:
                 try:
                     facts[name] = read_value(spec, raw)
-                except (ValueError, InvalidOperation):
+                except ValueError:
                     raise ValueError(f"{iid}.{name}: {raw!r} does not fit {spec[0]}") from None
     return facts
 

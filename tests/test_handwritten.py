@@ -157,7 +157,7 @@ def test_a_graded_answer_takes_yes_as_the_highest_grade_and_no_as_none(raw, grad
 
 @pytest.mark.parametrize("spec, raw", [
     (handwritten.P100, "100.1%"), (handwritten.P100, -1), (handwritten.COUNT, 2.5), (handwritten.COUNT, True),
-    (handwritten.BOOL, "maybe"), (handwritten.FIELDS["L4P4"]["weather_station_spacing_km"], 0),
+    (handwritten.BOOL, "maybe"), (handwritten.P100, "many"), (handwritten.NUMBER, "NaN"), (handwritten.FIELDS["L4P4"]["weather_station_spacing_km"], 0),
     (handwritten.FIELDS["L5P2"]["top_plan_status"], True),
 ])
 def test_a_value_outside_the_contract_is_refused(spec, raw):
