@@ -24,8 +24,10 @@ from zhibiao.words import N_
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
-    p = add_command(sub, "rank", lang, N_("rank cities by their totals, with category subtotals, star counts, and per "
-                                          "indicator how many cities reach each star level and where points are lost"))
+    p = add_command(sub, "rank", lang, N_("rank many cities by their totals"), description=N_(
+        "Rank cities by their totals (equal totals share a rank), with each city's category subtotals, deductions, "
+        "how many indicators it has at each star level and how many are not assessed; then, per indicator, how many "
+        "cities reach each star level, and the indicators on which the cities lose the most points."))
     p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data files of the cities")))
     add_standard(p, lang)
     add_strict(p, lang)

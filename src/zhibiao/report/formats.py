@@ -144,7 +144,7 @@ REPORTS: dict[str, dict[str, Format]] = {
     "evaluate": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), _results_text),
         Format("json", "json", N_("one object (an array for several files)"), _results_json),
-        Format("jsonl", "jsonl", N_("one object per line, written city by city"), _results_jsonl, streams=True),
+        Format("jsonl", "jsonl", N_("one object per line"), _results_jsonl, streams=True),
         Format("html", "html", N_("a page (everything from data and rules escaped)"), _results_html),
     )},
     "diff": {f.name: f for f in (

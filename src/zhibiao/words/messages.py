@@ -64,6 +64,8 @@ MESSAGES: dict[str, str] = {
     'file_missing': N_('no such file: %(path)s'),
     'output_folder_missing': N_('the folder to write into does not exist: %(path)s'),
     'binary_to_terminal': N_('a workbook cannot be shown on the terminal; write it to a file with -o FILE.xlsx'),
+    'init_not_empty': N_('%(path)s is not empty; give a new folder (or an empty one) to copy the edition into'),
+    'init_not_folder': N_('%(path)s is a file; give a new folder to copy the edition into'),
     'not_text': N_('not a UTF-8 text file'),
     'empty_file': N_('the file is empty'),
     'too_big': N_('file too large (%(size)s bytes, limit %(limit)s)'),
