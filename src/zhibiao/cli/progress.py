@@ -2,7 +2,7 @@
 
 Only a person watching a terminal wants one: none when standard error is
 not a terminal (a log, a pipe, a test), and none for a batch that is over
-within a few seconds (the bar waits ``DELAY`` before it appears). tqdm is
+within a few seconds (the bar appears once ``DELAY`` has passed). tqdm is
 imported only when a bar may be shown, so that the other runs start without
 it. Messages said while the bar runs are written above it.
 """
@@ -10,6 +10,7 @@ it. Messages said while the bar runs are written above it.
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any, TextIO
 
 from zhibiao.words import N_, say
@@ -25,22 +26,28 @@ def on_terminal(stream: TextIO) -> bool:
 
 
 class Progress:
-    """Counts the cities read; shows them on a bar when ``shown``."""
+    """Counts the cities read; when ``shown``, on a bar that appears once the
+    batch has run for ``DELAY`` seconds (a shorter one leaves no trace)."""
 
     def __init__(self, lang: str, shown: bool, stream: TextIO | None = None):
+        self.lang = lang
+        self.shown = shown
         self.stream = stream if stream is not None else sys.stderr
+        self.count = 0
+        self.started = time.monotonic()
         self.bar: Any = None
-        if shown:
+
+    def step(self) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.update(1)
+        elif self.shown and time.monotonic() - self.started >= DELAY:
             from tqdm import tqdm
 
             self.bar = tqdm(
-                file=self.stream, delay=DELAY, leave=False, dynamic_ncols=True,
-                bar_format=say(lang, N_("{n_fmt} cities read [{elapsed}]")),
+                file=self.stream, initial=self.count, leave=False, dynamic_ncols=True,
+                bar_format=say(self.lang, N_("{n_fmt} cities read [{elapsed}]")),
             )
-
-    def step(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
 
     def note(self, text: str) -> None:
         """A message on standard error, above the bar."""
