@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
+import threading
 from importlib.metadata import version
 from pathlib import Path
 
@@ -48,9 +50,9 @@ def test_python_m_zhibiao_is_the_program():
 
 
 def test_a_run_loads_neither_workbooks_nor_bars_nor_completion_unless_asked():
-    code = ("import sys; from zhibiao.cli import main; main(['evaluate', %r, '--format', 'json', '-o', '/dev/null']); "
-            "print(sorted(m for m in ('openpyxl', 'tqdm', 'argcomplete') if m in sys.modules))") % TOP
-    assert program("-c", code).stdout == "[]\n"
+    code = (f"import sys; from zhibiao.cli import main; main(['evaluate', {TOP!r}, '--format', 'json']); "
+            "print(sorted(m for m in ('openpyxl', 'tqdm', 'argcomplete') if m in sys.modules))")
+    assert program("-c", code).stdout.splitlines()[-1] == "[]"
 
 
 # -- shell completion --------------------------------------------------------------------------
@@ -142,6 +144,19 @@ def test_output_into_a_missing_folder_says_the_folder_is_missing(capsys, tmp_pat
     code, out, err = run(capsys, *command, "-o", str(target), "--lang", "en")
     assert (code, out) == (2, "")
     assert err == f"{tmp_path / 'absent'}: error: the folder to write into does not exist: {tmp_path / 'absent'}\n"
+
+
+def test_output_into_a_pipe_is_written_into_it_not_replaced(capsys, tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()))
+    reader.start()
+    code, _, _ = run(capsys, "rank", TOP, "--format", "csv", "-o", str(pipe))
+    reader.join(timeout=60)
+    assert code == 0
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert got[0].decode("utf-8").startswith("rank,entity,")
 
 
 # Each command that writes a report, a file name, and how its content begins.

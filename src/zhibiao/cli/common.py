@@ -212,7 +212,7 @@ def write_output(content: str | bytes, output: str | None) -> None:
 def open_output(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     """Standard output, or a file that appears whole: written as a temporary
     file in the same folder and renamed at the end, removed if the block
-    fails. What is written to standard output is flushed at the end, so a
+    fails (a device or a pipe is written into directly). What is written to standard output is flushed at the end, so a
     report written piece by piece reaches a pipe as it goes when the writer
     flushes too."""
     if output is None or output == "-":
@@ -228,6 +228,16 @@ def open_output(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError.of("output_folder_missing", Location(str(folder)), path=str(folder))
+    if target.exists() and not target.is_file():
+        # A device or a pipe (-o /dev/null, -o /dev/stderr, a FIFO): written
+        # into as it is. A rename would put a plain file in its place.
+        if binary:
+            with open(target, "wb") as raw:
+                yield raw
+        else:
+            with open(target, "w", encoding="utf-8", newline="") as text:
+                yield text
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     # mkstemp makes the file private (0600); a report gets the usual mode.
     umask = os.umask(0)

@@ -66,7 +66,7 @@ def stream(edition: Edition, args: argparse.Namespace) -> int:
         for result in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar):
             if out is None:  # the output is made with the first city read
                 out = stack.enter_context(open_output(args.output))
-            out.write(formats.render("evaluate", args.format, results=[result], lang=args.lang, single=False,
-                                     warnings=warnings))
+            out.write(formats.render_text("evaluate", args.format, results=[result], lang=args.lang, single=False,
+                                          warnings=warnings))
             out.flush()
     return tally.exit_code

@@ -35,7 +35,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     )
     add_lang(parser, lang)
     parser.add_argument("--version", action=Version, nargs=0, help=help_words(lang, N_("show the version of zhibiao and exit")))
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=functools.partial(Parser, lang=lang))
+    # argparse calls parser_class with the parser's keywords, as a partial takes them.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=functools.partial(Parser, lang=lang))  # type: ignore[call-overload]
     sub.required = True
     for module in COMMANDS:
         module.register(sub, lang)

@@ -201,3 +201,11 @@ def names(report: str) -> tuple[str, ...]:
 
 def render(report: str, name: str, **data: Any) -> str | bytes:
     return REPORTS[report][name].render(**data)
+
+
+def render_text(report: str, name: str, **data: Any) -> str:
+    """A report in a text format (one that streams, say), never a workbook."""
+    text = render(report, name, **data)
+    if isinstance(text, bytes):
+        raise TypeError(f"{report} {name} is not text")  # pragma: no cover - the registry gives text formats text
+    return text
