@@ -41,7 +41,7 @@ def __getattr__(name: str) -> object:
         from zhibiao import errors
 
         return getattr(errors, name)
-    raise AttributeError(f"module 'zhibiao' has no attribute {name!r}")
+    raise AttributeError(name)
 
 
 def __dir__() -> list[str]:
