@@ -146,6 +146,12 @@ def test_output_into_a_missing_folder_says_the_folder_is_missing(capsys, tmp_pat
     assert err == f"{tmp_path / 'absent'}: error: the folder to write into does not exist: {tmp_path / 'absent'}\n"
 
 
+def test_output_onto_a_folder_says_it_is_a_folder(capsys, tmp_path):
+    code, out, err = run(capsys, "rank", TOP, "-o", str(tmp_path), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path}: error: {tmp_path} is a folder; give the name of a file to write\n"
+
+
 def test_output_into_a_pipe_is_written_into_it_not_replaced(capsys, tmp_path):
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)

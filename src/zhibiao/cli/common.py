@@ -212,9 +212,9 @@ def write_output(content: str | bytes, output: str | None) -> None:
 def open_output(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     """Standard output, or a file that appears whole: written as a temporary
     file in the same folder and renamed at the end, removed if the block
-    fails (a device or a pipe is written into directly). What is written to standard output is flushed at the end, so a
-    report written piece by piece reaches a pipe as it goes when the writer
-    flushes too."""
+    fails (a device or a pipe is written into directly). What is written to
+    standard output is flushed at the end, so a report written piece by
+    piece reaches a pipe as it goes when the writer flushes too."""
     if output is None or output == "-":
         if binary:
             sys.stdout.flush()
@@ -228,6 +228,8 @@ def open_output(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError.of("output_folder_missing", Location(str(folder)), path=str(folder))
+    if target.is_dir():
+        raise UsageError.of("output_is_folder", Location(str(target)), path=str(target))
     if target.exists() and not target.is_file():
         # A device or a pipe (-o /dev/null, -o /dev/stderr, a FIFO): written
         # into as it is. A rename would put a plain file in its place.

@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     'no_edition': N_("no edition '%(name)s': neither a bundled edition nor a folder with edition.yaml. Bundled: %(known)s"),
     'file_missing': N_('no such file: %(path)s'),
     'output_folder_missing': N_('the folder to write into does not exist: %(path)s'),
+    'output_is_folder': N_('%(path)s is a folder; give the name of a file to write'),
     'binary_to_terminal': N_('a workbook cannot be shown on the terminal; write it to a file with -o FILE.xlsx'),
     'init_not_empty': N_('%(path)s is not empty; give a new folder (or an empty one) to copy the edition into'),
     'init_not_folder': N_('%(path)s is a file; give a new folder to copy the edition into'),
