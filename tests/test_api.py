@@ -82,6 +82,11 @@ def test_load_standard_takes_an_id_a_code_or_a_folder(tmp_path):
         assert zhibiao.load_standard(given).id == "db37-t-3890.1-2020"
 
 
+def test_evaluate_takes_a_standards_id_as_well():
+    data = {"values": {"L1P5": {"smart_lighting_rate": "85%"}}}
+    assert zhibiao.evaluate("DB37/T 3890.1-2020", data).total == zhibiao.evaluate(zhibiao.load_standard(), data).total
+
+
 def test_an_unknown_standard_is_a_rule_error(tmp_path):
     with pytest.raises(zhibiao.RuleError):
         zhibiao.load_standard(tmp_path)

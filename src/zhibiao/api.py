@@ -54,8 +54,9 @@ class Result(evaluation.CityResult):
         return result_text(self, lang)
 
 
-def evaluate(standard: Edition, data: Mapping[str, Any]) -> Result:
-    """Evaluate one city under ``standard`` (from ``load_standard``).
+def evaluate(standard: Edition | str | os.PathLike[str], data: Mapping[str, Any]) -> Result:
+    """Evaluate one city under ``standard``: an edition from ``load_standard``
+    (load it once for many cities), or what ``load_standard`` takes.
 
     ``data`` is shaped as a data file: ``{"entity": "示例市", "period": "2020",
     "values": {"L1P1": {"e_license_rate": "86%"}, ...}}``; values may be
@@ -64,6 +65,8 @@ def evaluate(standard: Edition, data: Mapping[str, Any]) -> Result:
     need it are not assessed. Raises ``zhibiao.DataError`` listing every
     problem of the data (an unknown indicator or field, a value of the wrong
     kind or out of range)."""
+    if not isinstance(standard, Edition):
+        standard = load_standard(standard)
     if not isinstance(data, Mapping):
         raise DataError.of("not_mapping", Location(SOURCE), what=Msg(N_("a data file")), got=type(data).__name__)
     doc = Located(_plain(data), SOURCE)
