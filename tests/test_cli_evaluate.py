@@ -218,10 +218,19 @@ def test_unknown_standard_is_exit_2_with_a_message(capsys):
 
 
 # -- standards ------------------------------------------------------------
-def test_standards_lists_the_bundled_edition(capsys):
+def test_standards_lists_the_bundled_edition_in_chinese_with_its_folder(capsys):
     code, out, _ = run(capsys, "standards")
     assert code == 0
-    assert out == "db37-t-3890.1-2020  DB37/T 3890.1-2020  新型智慧城市建设指标 第1部分：市级指标  （49 项指标，2020-03-31 发布，2020-05-01 实施）\n"
+    assert out == ("db37-t-3890.1-2020  DB37/T 3890.1-2020  新型智慧城市建设指标 第1部分：市级指标  （49 项指标，2020-03-31 发布，2020-05-01 实施）\n"
+                   f"    文件夹：{resource_dir('rules') / 'db37-t-3890.1-2020'}\n")
+
+
+def test_standards_in_english(capsys):
+    code, out, _ = run(capsys, "standards", "--lang", "en")
+    assert code == 0
+    assert out == ("db37-t-3890.1-2020  DB37/T 3890.1-2020  New-type smart city construction indicators — Part 1. City-level  "
+                   "(49 indicators, 2020-03-31 / 2020-05-01)\n"
+                   f"    folder: {resource_dir('rules') / 'db37-t-3890.1-2020'}\n")
 
 
 def test_standards_as_json(capsys):
@@ -231,6 +240,7 @@ def test_standards_as_json(capsys):
         "id": "db37-t-3890.1-2020", "code": "DB37/T 3890.1-2020",
         "title": "New-type smart city construction indicators — Part 1. City-level",
         "issued": "2020-03-31", "effective": "2020-05-01", "indicators": 49, "total": 100,
+        "folder": str(resource_dir("rules") / "db37-t-3890.1-2020"),
     }]
 
 

@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK
 """The command line: one module per sub-command, each with
 ``register(subparsers)`` adding its parser and setting ``run`` to a function
 that returns an exit code. ``main`` wires them together."""

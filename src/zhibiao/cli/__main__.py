@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK
 """`python -m zhibiao.cli`: the command line."""
 
 import sys

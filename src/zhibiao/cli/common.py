@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any, TextIO
 
+from zhibiao.cli.progress import Progress
 from zhibiao.data.sources import read_cities
 from zhibiao.errors import DataError, Location, UsageError
 from zhibiao.evaluation.evaluate import CityResult, evaluate
@@ -123,32 +126,42 @@ class Evaluated(Tally):
     results: list[CityResult] = field(default_factory=list)
 
 
-def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: bool, tally: Tally) -> Iterator[CityResult]:
+def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: bool, tally: Tally,
+                   progress: Progress | None = None) -> Iterator[CityResult]:
     """Read and evaluate each city of the sources, one at a time, counting
     in ``tally``. A city that cannot be read, or that has warnings under
     ``strict``, is reported on standard error and the others go on; a
-    city's warnings are said there as it is read."""
+    city's warnings are said there as it is read (above the progress bar,
+    when there is one)."""
+    note = progress.note if progress is not None else _to_stderr
     for city in read_cities(sources, edition):
+        if progress is not None:
+            progress.step()
         if isinstance(city, DataError):
             tally.unreadable += 1
-            print(city.render(lang), file=sys.stderr)
+            note(city.render(lang))
             continue
         result = evaluate(edition, city)
         if strict and result.warnings:
             tally.refused += 1
             for w in result.warnings:
-                print(replace(w, severity="error").render(lang), file=sys.stderr)
+                note(replace(w, severity="error").render(lang))
             continue
         for w in result.warnings:
-            print(w.render(lang), file=sys.stderr)
+            note(w.render(lang))
         tally.evaluated += 1
         yield result
 
 
-def evaluate_files(edition: Edition, paths: Sequence[str], lang: str, strict: bool) -> Evaluated:
+def _to_stderr(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def evaluate_files(edition: Edition, paths: Sequence[str], lang: str, strict: bool,
+                   progress: Progress | None = None) -> Evaluated:
     """Every city of ``iter_evaluated``, held together for a report on them all."""
     out = Evaluated()
-    out.results.extend(iter_evaluated(edition, paths, lang, strict, out))
+    out.results.extend(iter_evaluated(edition, paths, lang, strict, out, progress))
     return out
 
 
@@ -185,31 +198,64 @@ def write_output(content: str | bytes, output: str | None) -> None:
     """Print, or write a file atomically: a temporary file in the same folder,
     then a rename, so an interrupted run never leaves half a report. Bytes (a
     workbook) go to standard output only when it is not a terminal."""
+    if isinstance(content, bytes):
+        if output in (None, "-") and sys.stdout.isatty():
+            raise UsageError.of("binary_to_terminal", Location("-"))
+        with open_output(output, binary=True) as fh:
+            fh.write(content)
+        return
+    with open_output(output) as out:
+        out.write(content)
+
+
+@contextmanager
+def open_output(output: str | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """Standard output, or a file that appears whole: written as a temporary
+    file in the same folder and renamed at the end, removed if the block
+    fails (a device or a pipe is written into directly). What is written to
+    standard output is flushed at the end, so a report written piece by
+    piece reaches a pipe as it goes when the writer flushes too."""
     if output is None or output == "-":
-        if isinstance(content, bytes):
-            if sys.stdout.isatty():
-                raise UsageError.of("binary_to_terminal", Location("-"))
+        if binary:
             sys.stdout.flush()
-            sys.stdout.buffer.write(content)
+            yield sys.stdout.buffer
             sys.stdout.buffer.flush()
-            return
-        sys.stdout.write(content)
-        sys.stdout.flush()
+        else:
+            yield sys.stdout
+            sys.stdout.flush()
         return
     target = Path(output)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError.of("output_folder_missing", Location(str(folder)), path=str(folder))
+    if target.is_dir():
+        raise UsageError.of("output_is_folder", Location(str(target)), path=str(target))
+    if target.exists() and not target.is_file():
+        # A device or a pipe (-o /dev/null, -o /dev/stderr, a FIFO): written
+        # into as it is. A rename would put a plain file in its place.
+        if binary:
+            with open(target, "wb") as raw:
+                yield raw
+        else:
+            with open(target, "w", encoding="utf-8", newline="") as text:
+                yield text
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     # mkstemp makes the file private (0600); a report gets the usual mode.
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content if isinstance(content, bytes) else content.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
+        with os.fdopen(fd, "wb") as raw:
+            if binary:
+                yield raw
+            else:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                yield text
+                text.flush()
+                text.detach()
+            raw.flush()
+            os.fsync(raw.fileno())
         os.replace(tmp, target)
     except BaseException:
         try:

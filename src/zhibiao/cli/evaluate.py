@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from contextlib import ExitStack
+from typing import IO
 
 from zhibiao.cli.common import (
+    Tally,
     add_command,
     add_format,
     add_lang,
@@ -13,11 +17,15 @@ from zhibiao.cli.common import (
     add_strict,
     evaluate_files,
     help_words,
+    iter_evaluated,
+    open_output,
     report_lists_warnings,
     write_output,
 )
+from zhibiao.cli.progress import on_terminal, progress
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
+from zhibiao.ruleset.model import Edition
 from zhibiao.words import N_
 
 
@@ -34,9 +42,31 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     edition = load_edition(args.standard)
-    done = evaluate_files(edition, args.data, args.lang, args.strict)
+    if formats.get("evaluate", args.format).streams:
+        return stream(edition, args)
+    with progress(args.lang) as bar:
+        done = evaluate_files(edition, args.data, args.lang, args.strict, bar)
     if done.results:
         text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=len(args.data) == 1,
                               warnings=report_lists_warnings(args.output))
         write_output(text, args.output)
     return done.exit_code
+
+
+def stream(edition: Edition, args: argparse.Namespace) -> int:
+    """Write each city's verdicts as soon as it is evaluated, holding none:
+    memory stays the same whatever the number of cities. Nothing is written
+    (no file made) when no city could be read."""
+    tally = Tally()
+    printed = args.output in (None, "-")
+    warnings = report_lists_warnings(args.output)
+    with ExitStack() as stack:
+        bar = stack.enter_context(progress(args.lang, beside_output=printed and on_terminal(sys.stdout)))
+        out: IO[str] | None = None
+        for result in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar):
+            if out is None:  # the output is made with the first city read
+                out = stack.enter_context(open_output(args.output))
+            out.write(formats.render_text("evaluate", args.format, results=[result], lang=args.lang, single=False,
+                                          warnings=warnings))
+            out.flush()
+    return tally.exit_code

@@ -1,3 +1,4 @@
+# PYTHON_ARGCOMPLETE_OK
 """Command line: wires loaders, evaluation and rendering together.
 
 Only this layer turns the project's errors into messages on stderr and exit
@@ -13,14 +14,14 @@ import os
 import sys
 from collections.abc import Callable
 
-from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
-from zhibiao.cli.common import EXIT_CODES, add_lang, chosen_format, words
+from zhibiao.cli import cases, check, diff, evaluate, init, rank, schema, standards, template
+from zhibiao.cli.common import EXIT_CODES, add_lang, chosen_format, help_words, words
 from zhibiao.cli.parsing import Parser, lang_flag, speaking
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
 from zhibiao.words.choice import chosen_language
 
-COMMANDS = [evaluate, standards, check, diff, cases, schema, template]
+COMMANDS = [evaluate, rank, standards, init, check, diff, cases, schema, template]
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -33,11 +34,35 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         epilog=words(lang, EXIT_CODES),
     )
     add_lang(parser, lang)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=functools.partial(Parser, lang=lang))
+    parser.add_argument("--version", action=Version, nargs=0, help=help_words(lang, N_("show the version of zhibiao and exit")))
+    # argparse calls parser_class with the parser's keywords, as a partial takes them.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                parser_class=functools.partial(Parser, lang=lang))  # type: ignore[call-overload]
     sub.required = True
     for module in COMMANDS:
         module.register(sub, lang)
     return parser
+
+
+class Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        import zhibiao
+
+        print(f"zhibiao {zhibiao.__version__}")
+        parser.exit()
+
+
+def complete(parser: argparse.ArgumentParser) -> None:
+    """Shell completion: when the shell asks (argcomplete sets
+    _ARGCOMPLETE), argcomplete prints the completions and exits; otherwise
+    it is not even imported, and costs nothing."""
+    if "_ARGCOMPLETE" in os.environ:
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     # messages and reports alike.
     lang = chosen_language(lang_flag(argv), os.environ, DEFAULT_LANG)
     with speaking(lang):
-        args = build_parser(lang).parse_args(argv)
+        parser = build_parser(lang)
+        complete(parser)
+        args = parser.parse_args(argv)
     chosen_format(args)
     run: Callable[[argparse.Namespace], int] = args.run
     try:

@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
+from zhibiao.report.columns import width
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import LANGS, N_, Joined, Plural, say
 from zhibiao.words.catalogue import SOURCE_LANG, translator
@@ -85,11 +86,6 @@ def speaking(lang: str) -> Iterator[None]:
         yield
     finally:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
-
-
-def width(text: str) -> int:
-    """Columns ``text`` takes on a terminal."""
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _pieces(text: str) -> list[str]:

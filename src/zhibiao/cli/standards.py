@@ -1,4 +1,5 @@
-"""`zhibiao standards`: list the bundled editions."""
+"""`zhibiao standards`: list the bundled editions, and where each lives
+(its folder, to read or to copy with `zhibiao init`)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
             "effective": ed.effective,
             "indicators": len(ed.indicators),
             "total": float(ed.total),
+            "folder": str(folder),
         })
     write_output(formats.render("standards", args.format, rows=rows, lang=args.lang), args.output)
     return 0

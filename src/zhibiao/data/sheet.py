@@ -149,7 +149,7 @@ def _field_schema(spec: InputSpec) -> dict[str, Any]:
         number: dict[str, Any] = {"type": "integer" if spec.kind in ("count", "rank") else "number"}
         lo, hi = spec.minimum, spec.maximum
         if lo is None and spec.kind in ("count", "rank"):
-            lo = 0 if spec.kind == "count" else 1
+            lo = Decimal(0) if spec.kind == "count" else Decimal(1)
         if lo is not None:
             number["exclusiveMinimum" if spec.exclusive_min else "minimum"] = _json_number(lo)
         if hi is not None:

@@ -144,6 +144,7 @@ def condition_steps(old: ast.Node, new: ast.Node) -> tuple[Step, ...]:
             continue
         dropped.remove(item)
         added.remove(partner)
+        assert isinstance(item, ast.Compare) and isinstance(partner, ast.Compare)  # as _comparable found them
         numbers_differ = any(_literal(x) and not same(x, y) for x, y in zip(item.operands, partner.operands))
         ops_differ = item.ops != partner.ops
         kind = "comparison" if numbers_differ and ops_differ else ("operator" if ops_differ else "threshold")
@@ -208,6 +209,7 @@ def diff_editions(old: Edition, new: Edition) -> EditionDiff:
     changes += _scoring(old, new)
     for old_id, new_id in pairs:
         if old_id is None:
+            assert new_id is not None  # a pair has at least one side
             changes.append(Change("indicator_added", "indicators", new_id, new=new.indicators[new_id].category))
         elif new_id is None:
             changes.append(Change("indicator_removed", "indicators", old_id, old=old.indicators[old_id].category))
@@ -298,16 +300,16 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
 
     # computed measures
     for name, m in b.measures.items():
-        before = a.measures.get(name)
-        if before is None:
+        was = a.measures.get(name)
+        if was is None:
             add("measure_added", "inputs", name=name, new=m.expr.node)
             continue
-        if not same(before.expr.node, m.expr.node):
-            add("measure_changed", "inputs", name=name, old=before.expr.node, new=m.expr.node)
-        if before.vtype != m.vtype:
-            add("measure_retyped", "inputs", name=name, old=before.vtype, new=m.vtype)
-        if not (same_text(before.label, m.label) and same_text(before.label_en, m.label_en)):
-            add("measure_relabelled", "wording", name=name, old=(before.label, before.label_en), new=(m.label, m.label_en))
+        if not same(was.expr.node, m.expr.node):
+            add("measure_changed", "inputs", name=name, old=was.expr.node, new=m.expr.node)
+        if was.vtype != m.vtype:
+            add("measure_retyped", "inputs", name=name, old=was.vtype, new=m.vtype)
+        if not (same_text(was.label, m.label) and same_text(was.label_en, m.label_en)):
+            add("measure_relabelled", "wording", name=name, old=(was.label, was.label_en), new=(m.label, m.label_en))
     for name, m in a.measures.items():
         if name not in b.measures:
             add("measure_removed", "inputs", name=name, old=m.expr.node)
@@ -328,6 +330,7 @@ def _indicator(a: Indicator, b: Indicator) -> list[Change]:
     for level in sorted(set(a.tiers) | set(b.tiers)):
         ta, tb = a.tiers.get(level), b.tiers.get(level)
         if ta is None:
+            assert tb is not None  # the level is one side's
             add("tier_added", "tiers", level=level, new=tb.node)
         elif tb is None:
             add("tier_removed", "tiers", level=level, old=ta.node)

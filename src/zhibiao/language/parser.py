@@ -184,22 +184,24 @@ def caret(text: str, line: int, column: int) -> str:
     return f"    {visible(src)}\n    {pad}^"
 
 
-def parse(text: str, where: Location | None = None) -> ast.Node:
-    """Parse one condition. ``where`` names the condition's own position."""
+def parse(text: str, where: Location | SourceMap | None = None) -> ast.Node:
+    """Parse one condition. ``where`` names the condition's own position (a
+    multi-line one's ``SourceMap`` places a syntax error inside it)."""
+    start = where.start if isinstance(where, SourceMap) else where
     if len(text) > MAX_LENGTH:
-        raise ConditionError.of("too_long", where, length=len(text), limit=MAX_LENGTH)
+        raise ConditionError.of("too_long", start, length=len(text), limit=MAX_LENGTH)
     try:
         tree = _lark().parse(text)
     except UnexpectedInput as e:
         raise _syntax_error(e, text, where) from None
     except RecursionError:
-        raise ConditionError.of("too_deep", where, limit=MAX_DEPTH) from None
+        raise ConditionError.of("too_deep", start, limit=MAX_DEPTH) from None
     try:
         node = _ToAst().transform(tree)
     except RecursionError:
-        raise ConditionError.of("too_deep", where, limit=MAX_DEPTH) from None
+        raise ConditionError.of("too_deep", start, limit=MAX_DEPTH) from None
     if _depth(node) > MAX_DEPTH:
-        raise ConditionError.of("too_deep", where, limit=MAX_DEPTH)
+        raise ConditionError.of("too_deep", start, limit=MAX_DEPTH)
     return node
 
 
@@ -214,7 +216,7 @@ def _depth(node: ast.Node) -> int:
     return best
 
 
-def _syntax_error(e: UnexpectedInput, text: str, where: Location | None) -> ConditionError:
+def _syntax_error(e: UnexpectedInput, text: str, where: Location | SourceMap | None) -> ConditionError:
     line, column = getattr(e, "line", 1) or 1, getattr(e, "column", 1) or 1
     if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
         # Point just past the end of the text: that is where something is missing.

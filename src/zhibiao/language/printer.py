@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from zhibiao.language import ast
-from zhibiao.language.trace import Ex, ExCompare, ExValue, outcome
+from zhibiao.language.trace import Ex, ExArith, ExCall, ExCompare, ExNeg, ExValue, outcome
 from zhibiao.language.types import format_decimal, format_value
 from zhibiao.language.unknown import UNKNOWN
 from zhibiao.words import N_, P_, Localizable, say
@@ -209,6 +209,7 @@ class Printer:
         if ex.op in (">", "<"):
             # 超过/小于: reaching the threshold is not enough, so say so.
             threshold = ex.right if getattr(ex.right, "name", None) is None else ex.left
+            assert isinstance(threshold, (ExValue, ExArith, ExNeg, ExCall))  # a comparison compares values
             shown = format_value(outcome(threshold), threshold.vtype, self.lang)
             need = self.say(N_("must be above %(value)s") if ex.op == ">" else N_("must be below %(value)s"), value=shown)
             if ex.gap == 0:

@@ -7,7 +7,7 @@ from typing import Any
 
 from zhibiao.errors import Problem
 from zhibiao.evaluation.cases import CaseResult, explain
-from zhibiao.words import Plural, say_n
+from zhibiao.words import N_, Plural, say, say_n
 from zhibiao.words.messages import message
 from zhibiao.words.visible import visible
 
@@ -72,10 +72,13 @@ def cases_json(results: list[CaseResult], folder: str, lang: str) -> dict[str, A
 
 
 def standards_text(rows: list[dict[str, Any]], lang: str) -> str:
-    return "".join(
-        say_n(lang,
-              "%(id)s  %(code)s  %(title)s  (%(num)s indicator, %(issued)s / %(effective)s)",
-              "%(id)s  %(code)s  %(title)s  (%(num)s indicators, %(issued)s / %(effective)s)",
-              r["indicators"], id=r["id"], code=r["code"], title=r["title"], issued=r["issued"], effective=r["effective"]) + "\n"
-        for r in rows
-    )
+    """Each bundled edition on a line, and the folder it lives in below it."""
+    lines = []
+    for r in rows:
+        lines.append(say_n(lang,
+                           "%(id)s  %(code)s  %(title)s  (%(num)s indicator, %(issued)s / %(effective)s)",
+                           "%(id)s  %(code)s  %(title)s  (%(num)s indicators, %(issued)s / %(effective)s)",
+                           r["indicators"], id=r["id"], code=r["code"], title=r["title"], issued=r["issued"],
+                           effective=r["effective"]))
+        lines.append(say(lang, N_("    folder: %(folder)s"), folder=r["folder"]))
+    return "".join(line + "\n" for line in lines)

@@ -151,14 +151,18 @@ class Terms:
             return f"− {self.say(N_('and'))} {self.expr(step.old, old_id, 'old')}"
         if step.kind == "rewritten":
             return f"{self.expr(step.old, old_id, 'old')} → {self.expr(step.new, change.indicator, 'new')}"
+        # threshold, operator, comparison: both sides are comparisons (diff.condition_steps)
+        assert isinstance(step.old, ast.Compare) and isinstance(step.new, ast.Compare)
         a, b = orient(step.old), orient(step.new)
-        simple = len(a.operands) == 2 and isinstance(a.operands[1], ast.Number)
+        assert isinstance(a, ast.Compare) and isinstance(b, ast.Compare)
+        was, now = a.operands[-1], b.operands[-1]
         # Said once when the quantity compared reads the same in both
         # editions; a relabelled or retyped input is named on both sides.
         subject = self.expr(b.operands[0], change.indicator, "new")
-        if simple and subject == self.expr(a.operands[0], old_id, "old"):
-            text = (f"{subject} {SYMBOL[a.ops[0]]} {number_text(a.operands[1])}"
-                    f" → {SYMBOL[b.ops[0]]} {number_text(b.operands[1])}")
+        if (len(a.operands) == 2 and isinstance(was, ast.Number) and isinstance(now, ast.Number)
+                and subject == self.expr(a.operands[0], old_id, "old")):
+            text = (f"{subject} {SYMBOL[a.ops[0]]} {number_text(was)}"
+                    f" → {SYMBOL[b.ops[0]]} {number_text(now)}")
         else:
             text = f"{self.expr(a, old_id, 'old')} → {self.expr(b, change.indicator, 'new')}"
         if step.kind in ("operator", "comparison"):

@@ -19,12 +19,15 @@ from zhibiao.editions.impact import Impact
 from zhibiao.evaluation.cases import CaseResult
 from zhibiao.evaluation.coverage import Coverage
 from zhibiao.evaluation.evaluate import CityResult
+from zhibiao.evaluation.ranking import Ranking
 from zhibiao.report import checks
 from zhibiao.report.coverage_json import coverage_json
 from zhibiao.report.coverage_terms import CoverageTerms
 from zhibiao.report.diff_json import diff_json
 from zhibiao.report.diff_terms import Terms
 from zhibiao.report.markdown import md
+from zhibiao.report.rank_json import rank_csv, rank_json
+from zhibiao.report.rank_terms import RankTerms
 from zhibiao.report.render import render_template, result_text
 from zhibiao.report.result_json import result_json
 from zhibiao.words import N_
@@ -49,6 +52,9 @@ class Format:
     extension: str
     description: str  # msgid: what a reader gets
     render: Callable[..., str | bytes]
+    # Rendered one city at a time and written as each is evaluated, so that
+    # a batch's output starts at once and its memory does not grow.
+    streams: bool = False
 
 
 # -- verdicts of cities -------------------------------------------------------
@@ -109,6 +115,24 @@ def _test_markdown(results: list[CaseResult], folder: str, lang: str, coverage: 
     return render_template("test.md.j2", lang, r=report, c=terms, md=md).rstrip() + "\n"
 
 
+# -- many cities ranked ------------------------------------------------------------
+def _rank_template(name: str) -> Callable[..., str]:
+    def render(ranking: Ranking, lang: str) -> str:
+        return render_template(name, lang, t=RankTerms(ranking, lang), md=md).rstrip() + "\n"
+
+    return render
+
+
+def _rank_json(ranking: Ranking, lang: str) -> str:
+    return dumps(rank_json(ranking, lang))
+
+
+def _rank_xlsx(ranking: Ranking, lang: str) -> bytes:
+    from zhibiao.report.rank_workbook import rank_workbook  # openpyxl, only when a workbook is asked for
+
+    return rank_workbook(RankTerms(ranking, lang))
+
+
 def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
     return lambda *args, **kwargs: dumps(build(*args, **kwargs))
 
@@ -120,7 +144,7 @@ REPORTS: dict[str, dict[str, Format]] = {
     "evaluate": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), _results_text),
         Format("json", "json", N_("one object (an array for several files)"), _results_json),
-        Format("jsonl", "jsonl", N_("one object per line"), _results_jsonl),
+        Format("jsonl", "jsonl", N_("one object per line"), _results_jsonl, streams=True),
         Format("html", "html", N_("a page (everything from data and rules escaped)"), _results_html),
     )},
     "diff": {f.name: f for f in (
@@ -136,6 +160,13 @@ REPORTS: dict[str, dict[str, Format]] = {
         Format("text", "txt", N_("readable report"), _test_text),
         Format("json", "json", N_("one object"), _test_json),
         Format("markdown", "md", N_("a report to circulate"), _test_markdown),
+    )},
+    "rank": {f.name: f for f in (
+        Format("text", "txt", N_("readable tables"), _rank_template("rank.txt.j2")),
+        Format("markdown", "md", N_("tables to circulate"), _rank_template("rank.md.j2")),
+        Format("csv", "csv", N_("one row per city"), rank_csv),
+        Format("xlsx", "xlsx", N_("a workbook: cities and indicators"), _rank_xlsx),
+        Format("json", "json", N_("one object"), _rank_json),
     )},
     "template": {f.name: f for f in (
         Format("yaml", "yaml", N_("nested, with comments"), yaml_sheet),
@@ -160,9 +191,21 @@ def by_extension(report: str, output: str | None) -> str:
     return next(iter(choices))
 
 
+def get(report: str, name: str) -> Format:
+    return REPORTS[report][name]
+
+
 def names(report: str) -> tuple[str, ...]:
     return tuple(REPORTS[report])
 
 
 def render(report: str, name: str, **data: Any) -> str | bytes:
     return REPORTS[report][name].render(**data)
+
+
+def render_text(report: str, name: str, **data: Any) -> str:
+    """A report in a text format (one that streams, say), never a workbook."""
+    text = render(report, name, **data)
+    if isinstance(text, bytes):
+        raise TypeError(f"{report} {name} is not text")  # pragma: no cover - the registry gives text formats text
+    return text

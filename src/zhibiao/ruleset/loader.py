@@ -113,8 +113,17 @@ def _dec(value: Any) -> Decimal | None:
     return None if value is None else decimal_of(value)
 
 
+def _number(value: Any) -> Decimal:
+    """A value already known to be a number (``_is_number``, or checked by the schema)."""
+    number = decimal_of(value)
+    if number is None:
+        raise TypeError(value)  # pragma: no cover - callers pass numbers only
+    return number
+
+
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    # Not YAML's .nan or .inf: no score can be made of them.
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and decimal_of(value) is not None
 
 
 def level_of(key: Any) -> int | None:
@@ -196,7 +205,7 @@ class _Loader:
             if isinstance(raw_categories, dict):
                 category_ids = set(raw_categories)
                 categories = {
-                    cid: Category(cid, c["name"], c.get("name_en"), _dec(c["max"]), doc.at(("categories", cid, "max")))
+                    cid: Category(cid, c["name"], c.get("name_en"), _number(c["max"]), doc.at(("categories", cid, "max")))
                     for cid, c in raw_categories.items()
                     if isinstance(c, dict) and isinstance(c.get("name"), str) and _is_number(c.get("max"))
                 }
@@ -207,6 +216,10 @@ class _Loader:
             files = sorted(str(p.relative_to(self.folder)) for p in (self.folder / "indicators").glob("*.yaml"))
         indicators = self._indicator_files(files, category_ids)
         edition = None
+        if meta_ok and meta is not None and doc is not None and not _is_number(meta["total"]):
+            self.problems.append(Problem("bad_value", {"key": "total", "got": echo_repr(meta["total"]),
+                                                       "why": Msg(N_("it must be a finite number"))}, doc.at(("total",))))
+            meta_ok = False
         if meta_ok and meta is not None and doc is not None:
             edition = Edition(
                 id=meta["id"],
@@ -216,7 +229,7 @@ class _Loader:
                 issued_by=meta.get("issued_by"),
                 issued=str(meta["issued"]),
                 effective=str(meta["effective"]),
-                total=_dec(meta["total"]),
+                total=_number(meta["total"]),
                 selection=meta["selection"],
                 categories=categories,
                 indicators=indicators,
@@ -318,7 +331,7 @@ class _Loader:
             tiers[level] = expr
             scope.tiers[level] = expr.compiled
         raw_weights = by_level(raw.get("weights"))
-        given_weights = {level: _dec(v) for level, (_, v) in raw_weights.items() if _is_number(v)}
+        given_weights = {level: _number(v) for level, (_, v) in raw_weights.items() if _is_number(v)}
         if raw_tiers and not raw_weights:
             self.problems.append(Problem("weights_missing", {"id": iid}, doc.key_at((iid, "tiers"))))
         deduction = None

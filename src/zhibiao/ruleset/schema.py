@@ -173,7 +173,7 @@ INDICATOR = {
     "additionalProperties": False,
 }
 
-INDICATOR_FILE = {
+INDICATOR_FILE: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": _en(N_("zhibiao indicator file")),
     "description": both(N_("Indicator id -> indicator.")),

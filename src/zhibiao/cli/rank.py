@@ -1,0 +1,50 @@
+"""`zhibiao rank DATA...`: many cities side by side, ranked by total."""
+
+from __future__ import annotations
+
+import argparse
+
+from zhibiao.cli.common import (
+    Tally,
+    add_command,
+    add_format,
+    add_lang,
+    add_output,
+    add_standard,
+    add_strict,
+    help_words,
+    iter_evaluated,
+    write_output,
+)
+from zhibiao.cli.progress import progress
+from zhibiao.evaluation.ranking import Ranking
+from zhibiao.report import formats
+from zhibiao.ruleset.loader import load_edition
+from zhibiao.words import N_
+
+
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "rank", lang, N_("rank many cities by their totals"), description=N_(
+        "Rank cities by their totals (equal totals share a rank), with each city's category subtotals, deductions, "
+        "how many indicators it has at each star level and how many are not assessed; then, per indicator, how many "
+        "cities reach each star level, and the indicators on which the cities lose the most points."))
+    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data files of the cities")))
+    add_standard(p, lang)
+    add_strict(p, lang)
+    add_format(p, "rank", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    edition = load_edition(args.standard)
+    ranking = Ranking(edition)
+    tally = Tally()
+    # Each city is counted in and let go: the ranking keeps a summary of it.
+    with progress(args.lang) as bar:
+        for result in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar):
+            ranking.add(result)
+    if ranking.summaries:
+        write_output(formats.render("rank", args.format, ranking=ranking, lang=args.lang), args.output)
+    return tally.exit_code
