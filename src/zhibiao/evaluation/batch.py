@@ -68,7 +68,7 @@ def _start_worker(edition: Edition) -> None:
 
 
 def _in_worker(source: str, work: Work, strict: bool) -> list[Outcome]:
-    assert _EDITION is not None, "a worker is started with its edition"
+    assert _EDITION is not None  # set by _start_worker
     return source_outcomes(_EDITION, source, work, strict)
 
 
