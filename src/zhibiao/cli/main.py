@@ -13,14 +13,14 @@ import os
 import sys
 from collections.abc import Callable
 
-from zhibiao.cli import cases, check, diff, evaluate, schema, standards, template
+from zhibiao.cli import cases, check, diff, evaluate, plan, report, schema, standards, template
 from zhibiao.cli.common import EXIT_CODES, add_lang, chosen_format, words
 from zhibiao.cli.parsing import Parser, lang_flag, speaking
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
 from zhibiao.words.choice import chosen_language
 
-COMMANDS = [evaluate, standards, check, diff, cases, schema, template]
+COMMANDS = [evaluate, standards, check, diff, cases, schema, template, report, plan]
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
