@@ -85,7 +85,7 @@ def why_text(plan: Plan, lang: str) -> str:
                  "needed and the most any %(fewer)s of the indicators add is %(most)s. Of the sets of %(num)s steps that "
                  "reach it, this one takes the least relative effort."),
         num=count, target=target, reached=num(plan.reached), needed=num(plan.needed), fewer=count - 1,
-        most=num(plan.fewer_most or 0))
+        most=num(plan.fewer_most or Decimal(0)))
 
 
 def plan_json(plan: Plan, lang: str) -> dict[str, Any]:
