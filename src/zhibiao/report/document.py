@@ -22,8 +22,8 @@ from zhibiao.ruleset.model import Edition
 RADAR_SIZE = 300  # height; the width leaves room for the labels
 RADAR_WIDTH = 460
 RADAR_RADIUS = 110
-BAR_WIDTH = 240
-BAR_LABEL = 180  # room left of the bars for their labels
+BAR_WIDTH = 220
+BAR_LABEL = 150  # room left of the bars for their labels
 
 
 @dataclass(frozen=True)
