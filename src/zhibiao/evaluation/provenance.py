@@ -29,6 +29,11 @@ class Provenance:
     tool_version: str
     evaluated_on: str  # ISO date
 
+    @property
+    def tool(self) -> str:
+        """The tool and its version, as a reader cites it."""
+        return f"zhibiao {self.tool_version}"
+
 
 def provenance(edition: Edition, data_digest: str | None) -> Provenance:
     return Provenance(rules_digest(edition.folder, ("edition.yaml", *edition.files)), data_digest, tool_version(),
