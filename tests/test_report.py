@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, SAMPLES
+from tests.conftest import FIXTURES
 from zhibiao.cli import main
 from zhibiao.evaluation.provenance import rules_digest, tool_version
 
@@ -244,3 +244,14 @@ def test_a_cited_value_is_checked_like_any_value(capsys, tmp_path, fields, messa
     code, _, err = run(capsys, "evaluate", str(path))
     assert code == 2
     assert err.strip() == f"{path}{message}"
+
+
+def test_evaluate_html_for_several_cities_is_one_document(capsys):
+    _, out, _ = run(capsys, "evaluate", H2019, H2020, CITY0, "--format", "html")
+    page = Page(out)
+    assert page.declarations == ["DOCTYPE html"]
+    assert [t for t, _ in page.tags].count("html") == 1
+    assert [a["id"] for t, a in page.tags if t == "section"] == ["city-1", "city-2", "city-3"]
+    assert "<title>海港市、海港市、示例市0 — DB37/T 3890.1-2020</title>" in out
+    assert "section.city + section.city { break-before: page;" in out
+    assert "thead { display: table-header-group; }" in out

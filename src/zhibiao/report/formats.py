@@ -63,7 +63,9 @@ def _results_text(results: Sequence[CityResult], lang: str, single: bool, warnin
 
 
 def _results_html(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
-    return "\n".join(result_text(r, lang, html=True, warnings=warnings) for r in results)
+    # One document for every city: a section each, never pages glued together.
+    return render_template("report.html.j2", lang, results=results, rationale=rationale, next_tier=next_tier_text,
+                           show_warnings=warnings).rstrip() + "\n"
 
 
 def _results_json(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
