@@ -205,3 +205,17 @@ def test_plan_text(capsys):
     code, out, _ = run(capsys, "plan", str(path), "--lang", "en")
     assert code == 0
     assert out == (FIXTURES / "report" / "plan-city.en.txt").read_text(encoding="utf-8")
+
+
+def test_under_a_cumulative_selection_every_lower_tier_is_met_too(capsys, tmp_path):
+    # The revision fixture counts a level only when every tier below it holds too.
+    city = FIXTURES / "diff_data" / "new-edition-city.yaml"
+    standard = str(FIXTURES / "editions" / "db37-revision-fixture")
+    plan = plan_of(capsys, city, "--standard", standard)
+    assert plan["steps"]
+    code, out, _ = run(capsys, "evaluate", str(applied(city, plan["steps"], tmp_path)), "--standard", standard, "--format", "json")
+    assert code == 0
+    result = json.loads(out)
+    assert Decimal(str(result["total_score"])) == Decimal(str(plan["reached"]))
+    stars = {i["id"]: i["stars"] for i in result["indicators"]}
+    assert all(stars[s["indicator"]] == s["to_stars"] for s in plan["steps"])
