@@ -219,3 +219,11 @@ def test_under_a_cumulative_selection_every_lower_tier_is_met_too(capsys, tmp_pa
     assert Decimal(str(result["total_score"])) == Decimal(str(plan["reached"]))
     stars = {i["id"]: i["stars"] for i in result["indicators"]}
     assert all(stars[s["indicator"]] == s["to_stars"] for s in plan["steps"])
+
+
+@pytest.mark.parametrize("target", ["abc", "-5", "NaN"])
+def test_a_target_that_is_not_a_number_of_points_is_a_usage_error(capsys, target):
+    with pytest.raises(SystemExit) as e:
+        main(["plan", str(SAMPLES / "sample-city-0.yaml"), "--target", target, "--lang", "en"])
+    assert e.value.code == 2
+    assert f"argument --target: invalid points value: '{target}'" in capsys.readouterr().err
