@@ -16,7 +16,7 @@ from zhibiao.cli.main import COMMANDS
 from zhibiao.cli.parsing import _pieces, lang_flag, width, wrap
 from zhibiao.words.choice import chosen_language, language_of
 
-COMMAND_NAMES = ["evaluate", "rank", "standards", "init", "check", "diff", "test", "schema", "template"]
+COMMAND_NAMES = ["evaluate", "rank", "report", "plan", "standards", "init", "check", "diff", "test", "schema", "template"]
 CITY = str(SAMPLES / "sample-city-0.yaml")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -78,7 +78,7 @@ def test_help_in_english_has_no_chinese_characters(capsys, command):
 
 
 def test_the_word_check_would_find_an_english_sentence():
-    assert latin_words("--format {text,json}  TEXT: readable report；FILE") == ["readable", "report"]
+    assert latin_words("--format {text,json}  TEXT: readable output；FILE") == ["readable", "output"]
 
 
 def test_help_lines_fit_the_terminal_in_columns_not_characters(capsys):
@@ -105,8 +105,8 @@ def test_a_mistyped_command_gets_a_suggestion_in_chinese(capsys):
     assert (code, out) == (2, "")
     assert err == (
         "用法：zhibiao [-h] [--lang {zh,en}] [--version] COMMAND ...\n"
-        "zhibiao: 错误: 参数 COMMAND：无效的选择：“evalute”（可选：evaluate、rank、standards、init、check、diff、test、schema、"
-        "template）"
+        "zhibiao: 错误: 参数 COMMAND：无效的选择：“evalute”（可选：evaluate、rank、report、plan、standards、init、check、diff、test、"
+        "schema、template）"
         "。是否想写“evaluate”？\n"
         "运行“zhibiao --help”查看用法。\n"
     )
@@ -116,8 +116,8 @@ def test_a_mistyped_command_gets_a_suggestion_in_english(capsys):
     code, out, err = run(capsys, "--lang", "en", "evalute")
     assert (code, out) == (2, "")
     assert err.splitlines()[1:] == [
-        "zhibiao: error: argument COMMAND: invalid choice: 'evalute' (choose from evaluate, rank, standards, init, check, "
-        "diff, test, schema, template); did you mean 'evaluate'?",
+        "zhibiao: error: argument COMMAND: invalid choice: 'evalute' (choose from evaluate, rank, report, plan, standards, init, "
+        "check, diff, test, schema, template); did you mean 'evaluate'?",
         "See 'zhibiao --help' for what it takes.",
     ]
 
@@ -133,7 +133,7 @@ def test_a_mistyped_choice_of_an_option_gets_a_suggestion(capsys):
 def test_a_choice_nothing_is_close_to_gets_no_suggestion(capsys):
     code, _, err = run(capsys, "--lang", "en", "frobnicate")
     assert code == 2
-    assert err.splitlines()[1].endswith("(choose from evaluate, rank, standards, init, check, diff, test, schema, template)")
+    assert err.splitlines()[1].endswith("(choose from evaluate, rank, report, plan, standards, init, check, diff, test, schema, template)")
 
 
 @pytest.mark.parametrize(("lang", "message"), [

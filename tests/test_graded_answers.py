@@ -198,7 +198,8 @@ def test_the_csv_sheet_offers_the_grades_with_their_labels(edition):
 
 def test_the_data_schema_accepts_a_grade_a_label_and_a_yes_no(edition):
     field = data_schema(edition)["properties"]["values"]["properties"]["L5P2"]["properties"]["annual_plan"]
-    grades, boolean, words = field["anyOf"]
+    grades, boolean, words, cited = field["anyOf"]
+    assert cited["properties"]["value"] == {"anyOf": [grades, boolean, words]}  # or written with its source
     assert "clear" in grades["enum"] and "已制定且明确" in grades["enum"] and boolean == {"type": "boolean"}
     assert "是" in words["enum"]
 

@@ -174,7 +174,7 @@ def test_workbook_has_a_sheet_of_cities_and_one_of_indicators(workbook):
 def test_workbook_cities_sheet_holds_numbers_under_a_frozen_header(workbook, capsys):
     sheet = workbook["城市"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("排名", "城市", "年度", "总分", "扣分", "L1 数字惠民（满分 20）", "L2 数字政府（满分 14.5）",
+    assert rows[0] == ("排名", "评价对象", "期间", "总分", "扣分", "L1 数字惠民（满分 20）", "L2 数字政府（满分 14.5）",
                        "L3 数字经济（满分 14.5）", "L4 基础设施（满分 15）", "L5 保障措施（满分 17）", "L6 地方特色（满分 19）",
                        "★5", "★4", "★3", "★2", "★1", "★0", "未评估")
     assert rows[1:] == [

@@ -94,7 +94,7 @@ def test_a_rounded_measure_is_marked_approximate(edition):
         "未达到任何星级\n"
         "其中 家庭能源自动化采集覆盖率 = 平均(远传智能水表覆盖率 8.2%，远传智能电表覆盖率 60%，远传智能燃气表覆盖率 10%) = ≈26.07%"
     )
-    assert nxt == "三星（1.4 分）未达到：家庭能源自动化采集覆盖率 ≈26.07% < 60%，差 33.93 个百分点"
+    assert nxt == "三星（1.4 分）未达到：家庭能源自动化采集覆盖率 ≈26.07% < 60%，差 ≈33.93 个百分点"
 
 
 @pytest.mark.parametrize(("lang", "text", "missing"), [

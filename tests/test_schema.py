@@ -101,6 +101,19 @@ def test_data_schema_lists_every_indicator_and_field(edition, data_schema):
         ind.id: sorted(ind.inputs) for ind in edition.indicators.values()}
 
 
+def CITED(options: list) -> dict:  # noqa: N802 - a constant's shape, for the value
+    """The form of a value written with its source and evidence."""
+    return {
+        "type": "object",
+        "properties": {
+            "value": {"anyOf": options},
+            "source": {"type": ["string", "number", "null"], "description": "数据的来源 / where the value comes from"},
+            "evidence": {"type": ["string", "null"], "description": "证明该数据的文件或网址 / a document or address that shows it"},
+        },
+        "additionalProperties": False,
+    }
+
+
 def test_data_schema_gives_types_ranges_enum_values_and_labels(data_schema):
     fields = {i: s["properties"] for i, s in data_schema["properties"]["values"]["properties"].items()}
     assert fields["L1P1"]["e_license_rate"] == {
@@ -110,16 +123,18 @@ def test_data_schema_gives_types_ranges_enum_values_and_labels(data_schema):
             {"type": "number", "minimum": 0, "maximum": 100},
             {"type": "string", "pattern": r"^\s*[+-]?[0-9]+(\.[0-9]+)?\s*[%％]\s*$"},
             {"type": "null"},
+            CITED(fields["L1P1"]["e_license_rate"]["anyOf"][:3]),
         ],
     }
     # An enum value by its name or its label in either language, as data files may give it.
-    assert fields["L5P2"]["top_plan_status"]["enum"] == [
+    assert fields["L5P2"]["top_plan_status"]["anyOf"][0]["enum"] == [
         "none", "drafting", "completed", "published", "无", "正在制定", "制定完成", "已发布", None]
     # A graded answer that still takes a yes/no.
     assert fields["L5P2"]["annual_plan"]["anyOf"] == [
         {"enum": ["none", "made", "clear", "无", "已制定", "已制定且明确", "made and clear", None]},
         {"type": "boolean"},
         {"enum": ["是", "否", "yes", "no", "true", "false", "y", "n"]},
+        CITED(fields["L5P2"]["annual_plan"]["anyOf"][:3]),
     ]
     assert fields["L4P4"]["weather_station_spacing_km"]["anyOf"][0] == {"type": "number", "exclusiveMinimum": 0}
     assert fields["L1P3"]["app_rank"]["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 16}

@@ -179,8 +179,8 @@ def test_no_words_in_a_template_outside_the_catalogue(path):
 
 def test_there_is_one_template_per_output():
     assert sorted(p.name for p in TEMPLATES.rglob("*.j2")) == [
-        "coverage.txt.j2", "diff.md.j2", "diff.txt.j2", "missing.txt.j2", "next_tier.txt.j2", "rank.md.j2", "rank.txt.j2",
-        "rationale.txt.j2", "report.html.j2", "report.txt.j2", "test.md.j2",
+        "coverage.txt.j2", "diff.md.j2", "diff.txt.j2", "document.html.j2", "document.md.j2", "missing.txt.j2", "next_tier.txt.j2",
+        "plan.txt.j2", "rank.md.j2", "rank.txt.j2", "rationale.txt.j2", "report.html.j2", "report.txt.j2", "test.md.j2",
     ]
     assert [p for p in TEMPLATES.iterdir() if p.is_dir()] == []
 

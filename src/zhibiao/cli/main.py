@@ -14,14 +14,14 @@ import os
 import sys
 from collections.abc import Callable
 
-from zhibiao.cli import cases, check, diff, evaluate, init, rank, schema, standards, template
+from zhibiao.cli import cases, check, diff, evaluate, init, plan, rank, report, schema, standards, template
 from zhibiao.cli.common import EXIT_CODES, add_lang, chosen_format, help_words, words
 from zhibiao.cli.parsing import Parser, lang_flag, speaking
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
 from zhibiao.words.choice import chosen_language
 
-COMMANDS = [evaluate, rank, standards, init, check, diff, cases, schema, template]
+COMMANDS = [evaluate, rank, report, plan, standards, init, check, diff, cases, schema, template]
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:

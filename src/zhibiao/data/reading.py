@@ -8,6 +8,7 @@ and reported together; nothing unknown is silently dropped.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -27,6 +28,16 @@ from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
 TOP_KEYS = ("entity", "period", "values", "standard")
 TOP = Msg(N_("the top level"))
+# A value written with where it comes from: {value: 86%, source: 政务办2020年报, evidence: https://…}
+CITED_KEYS = ("value", "source", "evidence")
+
+
+@dataclass(frozen=True)
+class Cited:
+    """Where a data value comes from, as the data file says."""
+
+    source: str | None = None
+    evidence: str | None = None
 
 
 @dataclass
@@ -37,6 +48,10 @@ class CityData:
     file: str
     warnings: list[Problem] = field(default_factory=list)
     standard: str | None = None
+    # indicator -> field -> the source and evidence a value was given with
+    cited: dict[str, dict[str, Cited]] = field(default_factory=dict)
+    # sha256 of the file's bytes, so that a verdict can be traced to the data it read
+    digest: str | None = None
 
 
 def read_data_text(path: Path) -> str:
@@ -74,7 +89,9 @@ def load_city(path: str | Path, edition: Edition) -> CityData:
             # Valid JSON that YAML 1.1 refuses (tab indentation): read it as
             # JSON, still refusing duplicate keys; positions are then unknown.
             doc = _json_document(text, str(path), e.problem)
-    return city_from_document(doc, edition)
+    city = city_from_document(doc, edition)
+    city.digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return city
 
 
 def _json_document(text: str, file: str, yaml_problem: Problem) -> Located:
@@ -152,6 +169,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         problems.append(Problem("wrong_type", {"key": "values", "expected": Msg(N_("a mapping (indicator: fields)")), "got": echo_repr(raw_values)}, doc.at(("values",))))
         raw_values = {}
     values: dict[str, dict[str, Any]] = {}
+    cited: dict[str, dict[str, Cited]] = {}
     fraction_like: list[str] = []
     for iid, fields in raw_values.items():
         indicator = edition.indicators.get(str(iid))
@@ -169,9 +187,14 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
             if spec is None:
                 problems.append(Problem("data_unknown_field", {"id": iid, "field": echo_name(fname), "hint": did_you_mean(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
                 continue
+            where = doc.at(("values", iid, fname))
+            if isinstance(raw, dict):
+                raw, source = _cited(raw, str(iid), str(fname), doc, problems)
+                if source is not None:
+                    cited.setdefault(indicator.id, {})[spec.name] = source
+                where = doc.at(("values", iid, fname, "value"))
             if raw is None:
                 continue  # written but left blank: not supplied
-            where = doc.at(("values", iid, fname))
             try:
                 value = coerce(spec.vtype, raw)
             except BadValue as e:
@@ -195,6 +218,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
         values=values,
         file=file,
         standard=top.get("standard"),
+        cited={iid: fields for iid, fields in cited.items() if iid in values},
     )
     if not values:
         # Every field blank (a sheet never filled in) or no indicator at all:
@@ -205,6 +229,24 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
     if fraction_like:
         city.warnings.append(Problem("data_fraction_like", {"fields": Plural("%(num)s percent field holds a plain number below 1", "%(num)s percent fields hold plain numbers below 1", len(fraction_like)), "example": ", ".join(fraction_like[:3])}, Location(file), "warning"))
     return city
+
+
+def _cited(raw: dict, iid: str, fname: str, doc: Located, problems: list[Problem]) -> tuple[Any, Cited | None]:
+    """The value of ``{value, source, evidence}``, and where it comes from."""
+    for key in raw:
+        if key not in CITED_KEYS:
+            problems.append(Problem("unknown_key", {"key": echo_name(key), "where": f"values.{iid}.{fname}",
+                                                    "hint": did_you_mean(key, CITED_KEYS)}, doc.key_at(("values", iid, fname, key))))
+    words: dict[str, str | None] = {}
+    for key in ("source", "evidence"):
+        given = raw.get(key)
+        if isinstance(given, (bool, dict, list)):
+            problems.append(Problem("wrong_type", {"key": f"values.{iid}.{fname}.{key}", "expected": Msg(N_("a text")),
+                                                   "got": echo_repr(given)}, doc.at(("values", iid, fname, key))))
+            given = None
+        words[key] = None if given is None or str(given).strip() == "" else str(given).strip()
+    source = Cited(words["source"], words["evidence"]) if words["source"] or words["evidence"] else None
+    return raw.get("value"), source
 
 
 def unknown_indicator(iid: Any, edition: Edition, where: Location, others: Iterable[str] = ()) -> Problem:

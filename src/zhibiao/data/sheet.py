@@ -160,7 +160,16 @@ def _field_schema(spec: InputSpec) -> dict[str, Any]:
         shape = {"anyOf": options}
     unit = unit_text(spec)
     kind = spec.kind + (f", {unit}" if unit else "")
-    return {"title": spec.label, "description": f"{description} ({kind})", **shape}
+    # Or the value with where it comes from (reading.CITED_KEYS).
+    cited = {
+        "type": "object",
+        "properties": {"value": shape, "source": {"type": ["string", "number", "null"], "description": both(N_("where the value comes from"))},
+                       "evidence": {"type": ["string", "null"], "description": both(N_("a document or address that shows it"))}},
+        "additionalProperties": False,
+    }
+    # The plain forms stay first, the cited one is the last alternative.
+    options = shape["anyOf"] if "anyOf" in shape else [shape]
+    return {"title": spec.label, "description": f"{description} ({kind})", "anyOf": [*options, cited]}
 
 
 def _json_number(value: Any) -> int | float:

@@ -23,6 +23,7 @@ from typing import Any
 
 from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
+from zhibiao.evaluation.provenance import Provenance, provenance
 from zhibiao.language.compiler import Compiled
 from zhibiao.language.trace import Ex
 from zhibiao.language.unknown import UNKNOWN
@@ -128,6 +129,8 @@ class CityResult:
     # The least and most totals the missing inputs still allow (deductions
     # included); ``None`` as the most deduction means it has no bound.
     total_range: tuple[Decimal, Decimal] = (Decimal(0), Decimal(0))
+    # What the verdicts were computed from (rules, data file, tool, date).
+    provenance: Provenance | None = None
 
 
 def evaluate(edition: Edition, city: CityData) -> CityResult:
@@ -144,7 +147,7 @@ def evaluate(edition: Edition, city: CityData) -> CityResult:
     complete = all(v.status == "rated" for v in verdicts)
     warnings = list(city.warnings) + [p for v in verdicts for p in v.inconsistencies]
     return CityResult(edition, city, verdicts, categories, subtotal, deduction, total, complete, warnings,
-                      _total_range(verdicts, deduction))
+                      _total_range(verdicts, deduction), provenance(edition, city.digest))
 
 
 def _total_range(verdicts: list[Verdict], deduction: Decimal) -> tuple[Decimal, Decimal]:

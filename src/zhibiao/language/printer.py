@@ -10,11 +10,12 @@ language itself, for JSON.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from zhibiao.language import ast
 from zhibiao.language.trace import Ex, ExArith, ExCall, ExCompare, ExNeg, ExValue, outcome
-from zhibiao.language.types import format_decimal, format_value
+from zhibiao.language.types import format_decimal, format_value, is_rounded
 from zhibiao.language.unknown import UNKNOWN
 from zhibiao.words import N_, P_, Localizable, say
 from zhibiao.words.terms import FUNCTIONS, YES_NO, level
@@ -31,6 +32,16 @@ def number_text(node: ast.Number) -> str:
         return format_decimal(node.value * 100, 10) + "%"
     text = format_decimal(node.value, 10)
     return f"{text} {node.unit}" if node.unit else text
+
+
+def gap_text(gap: Decimal, places: int = 4) -> str:
+    """A gap as a person reads it: never rounded to 0 (``≈60% < 60%，差 0
+    个百分点`` would contradict itself). At least ``places`` decimals, more
+    until the first non-zero digit shows; ≈ when the text is rounded."""
+    if gap != 0:
+        while gap.copy_abs() < Decimal(1).scaleb(-places):
+            places += 1
+    return ("≈" if is_rounded(gap, places) else "") + format_decimal(gap, places)
 
 
 def rule_text(node: ast.Node) -> str:
@@ -199,13 +210,13 @@ class Printer:
             return ""
         vtype = ex.gap_type
         if vtype.kind == "percent":
-            short = self.say(N_("%(amount)s percentage points short"), amount=format_decimal(ex.gap * 100, 2))
+            short = self.say(N_("%(amount)s percentage points short"), amount=gap_text(ex.gap * 100, 2))
         elif vtype.kind == "number" and vtype.unit:
-            short = self.say(N_("%(amount)s %(unit)s short"), amount=format_decimal(ex.gap), unit=vtype.unit)
+            short = self.say(N_("%(amount)s %(unit)s short"), amount=gap_text(ex.gap), unit=vtype.unit)
         elif vtype.kind == "rank":
-            short = self.say(N_("%(amount)s places short"), amount=format_decimal(ex.gap))
+            short = self.say(N_("%(amount)s places short"), amount=gap_text(ex.gap))
         else:
-            short = self.say(N_("%(amount)s short"), amount=format_decimal(ex.gap))
+            short = self.say(N_("%(amount)s short"), amount=gap_text(ex.gap))
         if ex.op in (">", "<"):
             # 超过/小于: reaching the threshold is not enough, so say so.
             threshold = ex.right if getattr(ex.right, "name", None) is None else ex.left

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
 
@@ -19,16 +20,18 @@ from zhibiao.editions.impact import Impact
 from zhibiao.evaluation.cases import CaseResult
 from zhibiao.evaluation.coverage import Coverage
 from zhibiao.evaluation.evaluate import CityResult
+from zhibiao.evaluation.plan import Plan
 from zhibiao.evaluation.ranking import Ranking
-from zhibiao.report import checks
+from zhibiao.report import checks, document
 from zhibiao.report.coverage_json import coverage_json
 from zhibiao.report.coverage_terms import CoverageTerms
 from zhibiao.report.diff_json import diff_json
 from zhibiao.report.diff_terms import Terms
 from zhibiao.report.markdown import md
+from zhibiao.report.plan_terms import PlanTerms, plan_json
 from zhibiao.report.rank_json import rank_csv, rank_json
 from zhibiao.report.rank_terms import RankTerms
-from zhibiao.report.render import render_template, result_text
+from zhibiao.report.render import next_tier_text, rationale, render_template, result_text
 from zhibiao.report.result_json import result_json
 from zhibiao.words import N_
 from zhibiao.words.visible import BEYOND_JSON
@@ -66,7 +69,9 @@ def _results_text(results: Sequence[CityResult], lang: str, single: bool, warnin
 
 
 def _results_html(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
-    return "\n".join(result_text(r, lang, html=True, warnings=warnings) for r in results)
+    # One document for every city: a section each, never pages glued together.
+    return render_template("report.html.j2", lang, results=results, rationale=rationale, next_tier=next_tier_text,
+                           show_warnings=warnings).rstrip() + "\n"
 
 
 def _results_json(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
@@ -133,6 +138,24 @@ def _rank_xlsx(ranking: Ranking, lang: str) -> bytes:
     return rank_workbook(RankTerms(ranking, lang))
 
 
+# -- the report evaluators hand over, and the improvement plan ----------------
+def _document(name: str) -> Callable[..., str]:
+    def render(results: Sequence[CityResult], lang: str, target: Decimal | None = None) -> str:
+        doc = document.build(results, lang, target)
+        return render_template(name, lang, doc=doc, pt=PlanTerms(), rationale=rationale, next_tier=next_tier_text,
+                               md=md).rstrip() + "\n"
+
+    return render
+
+
+def _plan_text(plan: Plan, lang: str) -> str:
+    return render_template("plan.txt.j2", lang, plan=plan, pt=PlanTerms()).rstrip() + "\n"
+
+
+def _plan_json(plan: Plan, lang: str) -> str:
+    return dumps(plan_json(plan, lang))
+
+
 def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
     return lambda *args, **kwargs: dumps(build(*args, **kwargs))
 
@@ -171,6 +194,14 @@ REPORTS: dict[str, dict[str, Format]] = {
     "template": {f.name: f for f in (
         Format("yaml", "yaml", N_("nested, with comments"), yaml_sheet),
         Format("csv", "csv", N_("long form indicator,field,value with note columns"), csv_sheet),
+    )},
+    "report": {f.name: f for f in (
+        Format("html", "html", N_("one page for every city, with charts, printable"), _document("document.html.j2")),
+        Format("markdown", "md", N_("a document a code-hosting site shows"), _document("document.md.j2")),
+    )},
+    "plan": {f.name: f for f in (
+        Format("text", "txt", N_("readable report"), _plan_text),
+        Format("json", "json", N_("one object"), _plan_json),
     )},
     "standards": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), checks.standards_text),

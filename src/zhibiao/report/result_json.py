@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from zhibiao.data.reading import Cited
 from zhibiao.evaluation.evaluate import CityResult, Verdict
 from zhibiao.language.types import VType, format_decimal, format_value
 from zhibiao.report.render import next_tier_text, rationale
@@ -38,12 +39,16 @@ def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed:
     }
 
 
-def verdict_json(v: Verdict, lang: str) -> dict[str, Any]:
+def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None = None) -> dict[str, Any]:
+    """``cited``: the source and evidence the data file gives with a value."""
+    cited = cited or {}
     ind = v.indicator
     values: dict[str, Any] = {}
     for name, spec in ind.inputs.items():
         if name in v.inputs:
             values[name] = _value_json(v.inputs[name], spec.vtype, spec.labels(), lang, False)
+            if name in cited:
+                values[name] |= {"source": cited[name].source, "evidence": cited[name].evidence}
     for m in v.measures:
         values[m.measure.name] = _value_json(m.value, m.measure.vtype, m.measure.labels(), lang, True)
     next_tier = None
@@ -88,6 +93,15 @@ def result_json(result: CityResult, lang: str) -> dict[str, Any]:
             {"id": c.category.id, "name": c.category.names(lang), "score": _number(c.score), "max_score": _number(c.max_score)}
             for c in result.categories
         ],
-        "indicators": [verdict_json(v, lang) for v in result.verdicts],
+        "indicators": [verdict_json(v, lang, result.city.cited.get(v.indicator.id)) for v in result.verdicts],
         "warnings": [p.message(lang) for p in result.warnings],
+        "provenance": provenance_json(result),
     }
+
+
+def provenance_json(result: CityResult) -> dict[str, Any] | None:
+    p = result.provenance
+    if p is None:
+        return None
+    return {"rules_sha256": p.rules_digest, "data_sha256": p.data_digest, "tool_version": p.tool_version,
+            "evaluated_on": p.evaluated_on}

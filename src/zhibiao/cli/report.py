@@ -1,0 +1,44 @@
+"""`zhibiao report DATA...`: the report evaluators hand over, one document
+for every city given: charts, each indicator in detail, the improvement
+plan, provenance."""
+
+from __future__ import annotations
+
+import argparse
+
+from zhibiao.cli.common import (
+    add_command,
+    add_format,
+    add_lang,
+    add_output,
+    add_standard,
+    add_strict,
+    evaluate_files,
+    help_words,
+    write_output,
+)
+from zhibiao.cli.plan import add_target
+from zhibiao.report import formats
+from zhibiao.ruleset.loader import load_edition
+from zhibiao.words import N_
+
+
+def register(sub: argparse._SubParsersAction, lang: str) -> None:
+    p = add_command(sub, "report", lang, N_("a report to hand over: scores, charts, every indicator, the improvement plan"))
+    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data file(s) of a city")))
+    add_standard(p, lang)
+    add_strict(p, lang)
+    add_target(p, lang)
+    add_format(p, "report", lang)
+    add_lang(p, lang)
+    add_output(p, lang)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    edition = load_edition(args.standard)
+    done = evaluate_files(edition, args.data, args.lang, args.strict)
+    if done.results:
+        text = formats.render("report", args.format, results=done.results, lang=args.lang, target=args.target)
+        write_output(text, args.output)
+    return done.exit_code
