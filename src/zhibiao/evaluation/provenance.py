@@ -16,10 +16,10 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from zhibiao.ruleset.model import Edition
+from zhibiao.version import __version__
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,8 @@ def rules_digest(folder: Path, files: tuple[str, ...]) -> str:
     return hashlib.sha256("".join(lines).encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=1)
 def tool_version() -> str:
-    try:
-        return metadata.version("zhibiao")
-    except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout never installed
-        return "0+unknown"
+    return __version__
 
 
 def evaluation_date() -> str:
