@@ -44,7 +44,7 @@ from zhibiao.evaluation.parts import Atom, Part, Threshold, atoms, deciding, mem
 from zhibiao.evaluation.reachable import explore
 from zhibiao.evaluation.thresholds import Line, Point, input_line, key, measured, outcome_everywhere, pins, quantity_line
 from zhibiao.language import ast
-from zhibiao.language.parser import offset
+from zhibiao.language.positions import offset
 from zhibiao.language.types import VType
 from zhibiao.ruleset.model import Edition, Indicator
 

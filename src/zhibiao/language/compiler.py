@@ -21,7 +21,7 @@ from typing import Any
 
 from zhibiao.errors import ConditionError, EvaluationUndefined, Location, Problem
 from zhibiao.language import ast
-from zhibiao.language.parser import caret, offset
+from zhibiao.language.positions import caret, offset
 from zhibiao.language.trace import ExArith, ExCall, ExCompare, ExLogic, ExNeg, ExNot, ExTier, ExValue, outcome
 from zhibiao.language.types import BOOL, COUNT, PLAIN, VType
 from zhibiao.language.unknown import UNKNOWN, kleene_and, kleene_not, kleene_or, known

@@ -15,9 +15,9 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from zhibiao.errors import ConditionError, Location, Problem
 from zhibiao.language import ast
+from zhibiao.language.positions import caret, offset
 from zhibiao.resources import resource_dir
 from zhibiao.words import N_, P_, Joined, Msg
-from zhibiao.words.visible import HIDDEN, visible
 from zhibiao.yamlpos import SourceMap
 
 MAX_LENGTH = 2000  # characters in one condition
@@ -173,17 +173,6 @@ def _expected(names) -> Joined:
     return Joined(tuple(Msg(d) if d in _TRANSLATED else d for d in described))
 
 
-def caret(text: str, line: int, column: int) -> str:
-    """Show the line of ``text`` with a caret under ``column`` (1-based)."""
-    lines = text.splitlines() or [""]
-    src = lines[min(max(line, 1), len(lines)) - 1]
-    # The line is shown with its invisible characters escaped; the caret
-    # moves past each escape as far as it is wide (and past a wide CJK
-    # character by two columns).
-    pad = "".join(" " * len(visible(ch)) if HIDDEN.match(ch) else ("  " if ord(ch) > 0x2E7F else " ") for ch in src[: column - 1])
-    return f"    {visible(src)}\n    {pad}^"
-
-
 def parse(text: str, where: Location | SourceMap | None = None) -> ast.Node:
     """Parse one condition. ``where`` names the condition's own position (a
     multi-line one's ``SourceMap`` places a syntax error inside it)."""
@@ -236,16 +225,3 @@ def _syntax_error(e: UnexpectedInput, text: str, where: Location | SourceMap | N
     return ConditionError(
         Problem("syntax", {"label": label, "token": str(token), "expected": expected}, loc, "error", excerpt)
     )
-
-
-def offset(where: Location | SourceMap | None, line: int, column: int) -> Location | None:
-    """Place a (line, column) inside a condition relative to where it starts."""
-    if isinstance(where, SourceMap):
-        return where.locate(line, column)
-    if where is None:
-        return Location(None, line, column)
-    if where.line is None:
-        return where
-    if line == 1:
-        return Location(where.file, where.line, (where.column or 1) + column - 1)
-    return Location(where.file, where.line + line - 1, column)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zhibiao.errors import Problem
-from zhibiao.language.parser import caret
+from zhibiao.language.positions import caret
 
 
 def for_authors(problems: list[Problem]) -> list[Problem]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from zhibiao.errors import Location, Problem
 from zhibiao.language import ast
-from zhibiao.language.parser import caret, offset
+from zhibiao.language.positions import caret, offset
 from zhibiao.language.printer import SYMBOL, Printer
 from zhibiao.language.types import choice, format_decimal
 from zhibiao.ruleset.loader import Inspection
