@@ -204,3 +204,13 @@ def test_the_literal_check_would_catch_a_sentence(text):
 @pytest.mark.parametrize("text", ["a and and b", "ID_OR_FOLDER", "%(id)s %(name)s", "utf-8-sig", "tag:yaml.org,2002:str"])
 def test_the_literal_check_leaves_syntax_alone(text):
     assert not (set(CJK.findall(text)) - SYNTAX_CJK or _english(text))
+
+
+def test_every_format_of_the_registry_names_a_renderer():
+    """The registry names renderers instead of importing them: each name
+    must be a function of zhibiao.report.outputs."""
+    from zhibiao.report import formats, outputs
+
+    missing = [f"{report} {f.name}: {f.renderer}" for report, choices in formats.REPORTS.items()
+               for f in choices.values() if not callable(getattr(outputs, f.renderer, None))]
+    assert missing == []

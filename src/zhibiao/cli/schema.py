@@ -14,7 +14,7 @@ from typing import Any
 
 from zhibiao.cli.common import add_command, add_lang, add_output, add_standard, help_words, write_output
 from zhibiao.data.sheet import data_schema
-from zhibiao.report.formats import dumps
+from zhibiao.report.jsontext import dumps
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.ruleset.schema import EDITION, INDICATOR_FILE
 from zhibiao.words import N_

@@ -1,0 +1,184 @@
+"""The renderers of every report format, looked up by name from the
+registry (``zhibiao.report.formats``). They import every report's
+machinery; the registry imports none of it, so that a command's start
+loads only what its own output needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from zhibiao.data.sheet import csv_sheet, yaml_sheet
+from zhibiao.editions.diff import EditionDiff
+from zhibiao.editions.impact import Impact
+from zhibiao.evaluation.cases import CaseResult
+from zhibiao.evaluation.coverage import Coverage
+from zhibiao.evaluation.evaluate import CityResult
+from zhibiao.evaluation.plan import Plan
+from zhibiao.evaluation.ranking import Ranking
+from zhibiao.report import checks, document
+from zhibiao.report.coverage_json import coverage_json
+from zhibiao.report.coverage_terms import CoverageTerms
+from zhibiao.report.diff_json import diff_json
+from zhibiao.report.diff_terms import Terms
+from zhibiao.report.jsontext import dumps
+from zhibiao.report.markdown import md
+from zhibiao.report.plan_terms import PlanTerms, plan_json
+from zhibiao.report.rank_json import rank_csv, rank_json
+from zhibiao.report.rank_terms import RankTerms
+from zhibiao.report.render import next_tier_text, rationale, render_template, result_text
+from zhibiao.report.result_json import result_json
+
+
+# -- verdicts of cities -------------------------------------------------------
+# ``warnings``: whether a readable report lists the cities' warnings itself
+# (not when the reader has just seen them on standard error, beside it). An
+# object keeps them in its ``warnings`` field whatever is printed elsewhere.
+def _results_text(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
+    return "\n".join(result_text(r, lang, warnings=warnings) for r in results)
+
+
+def _results_html(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
+    # One document for every city: a section each, never pages glued together.
+    return render_template("report.html.j2", lang, results=results, rationale=rationale, next_tier=next_tier_text,
+                           show_warnings=warnings).rstrip() + "\n"
+
+
+def _results_json(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
+    objects = [result_json(r, lang) for r in results]
+    return dumps(objects[0] if single else objects)
+
+
+def _results_jsonl(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
+    return "".join(dumps(result_json(r, lang), pretty=False) + "\n" for r in results)
+
+
+# -- edition diffs ---------------------------------------------------------------
+def _diff_template(name: str) -> Callable[..., str]:
+    def render(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
+        return render_template(name, lang, d=diff, impact=impact, t=Terms(diff, lang)).rstrip() + "\n"
+
+    return render
+
+
+def _diff_json(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
+    return dumps(diff_json(diff, impact, lang))
+
+
+# -- authors' test cases, and with --coverage what they exercise ---------------
+def _test_text(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
+               fail_under: float | None = None) -> str:
+    text = checks.cases_text(results, folder, lang)
+    if coverage is None:
+        return text
+    terms = CoverageTerms(coverage, lang, fail_under)
+    return text + "\n" + render_template("coverage.txt.j2", lang, c=terms).rstrip() + "\n"
+
+
+def _test_json(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
+               fail_under: float | None = None) -> str:
+    report = checks.cases_json(results, folder, lang)
+    if coverage is not None:
+        report["coverage"] = coverage_json(CoverageTerms(coverage, lang, fail_under))
+    return dumps(report)
+
+
+def _test_markdown(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
+                   fail_under: float | None = None) -> str:
+    terms = CoverageTerms(coverage, lang, fail_under) if coverage is not None else None
+    report = checks.cases_json(results, folder, lang)
+    return render_template("test.md.j2", lang, r=report, c=terms, md=md).rstrip() + "\n"
+
+
+# -- many cities ranked ------------------------------------------------------------
+def _rank_template(name: str) -> Callable[..., str]:
+    def render(ranking: Ranking, lang: str) -> str:
+        return render_template(name, lang, t=RankTerms(ranking, lang), md=md).rstrip() + "\n"
+
+    return render
+
+
+def _rank_json(ranking: Ranking, lang: str) -> str:
+    return dumps(rank_json(ranking, lang))
+
+
+def _rank_xlsx(ranking: Ranking, lang: str) -> bytes:
+    from zhibiao.report.rank_workbook import rank_workbook  # openpyxl, only when a workbook is asked for
+
+    return rank_workbook(RankTerms(ranking, lang))
+
+
+# -- the report evaluators hand over, and the improvement plan ----------------
+def _document(name: str) -> Callable[..., str]:
+    def render(results: Sequence[CityResult], lang: str, target: Decimal | None = None) -> str:
+        doc = document.build(results, lang, target)
+        return render_template(name, lang, doc=doc, pt=PlanTerms(), rationale=rationale, next_tier=next_tier_text,
+                               md=md).rstrip() + "\n"
+
+    return render
+
+
+def _plan_text(plan: Plan, lang: str) -> str:
+    return render_template("plan.txt.j2", lang, plan=plan, pt=PlanTerms()).rstrip() + "\n"
+
+
+def _plan_json(plan: Plan, lang: str) -> str:
+    return dumps(plan_json(plan, lang))
+
+
+def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
+    return lambda *args, **kwargs: dumps(build(*args, **kwargs))
+
+
+# -- by the names the registry gives them ---------------------------------------
+__all__ = [
+    "results_text",
+    "results_json",
+    "results_jsonl",
+    "results_html",
+    "diff_txt",
+    "diff_md",
+    "diff_as_json",
+    "check_text",
+    "check_json",
+    "test_text",
+    "test_json",
+    "test_markdown",
+    "rank_txt",
+    "rank_md",
+    "rank_csv",
+    "rank_xlsx",
+    "rank_as_json",
+    "yaml_sheet",
+    "csv_sheet",
+    "document_html",
+    "document_md",
+    "plan_text",
+    "plan_as_json",
+    "standards_text",
+    "standards_json",
+]
+
+results_text = _results_text
+results_json = _results_json
+results_jsonl = _results_jsonl
+results_html = _results_html
+diff_txt = _diff_template("diff.txt.j2")
+diff_md = _diff_template("diff.md.j2")
+diff_as_json = _diff_json
+check_text = checks.check_text
+check_json = _as_json(checks.check_json)
+test_text = _test_text
+test_json = _test_json
+test_markdown = _test_markdown
+rank_txt = _rank_template("rank.txt.j2")
+rank_md = _rank_template("rank.md.j2")
+rank_xlsx = _rank_xlsx
+rank_as_json = _rank_json
+document_html = _document("document.html.j2")
+document_md = _document("document.md.j2")
+plan_text = _plan_text
+plan_as_json = _plan_json
+standards_text = checks.standards_text
+standards_json = _as_json(lambda rows, lang: rows)
