@@ -20,14 +20,28 @@ class Location:
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    # A cell of a workbook is named as a spreadsheet names it (数据!C7): the
+    # line is then the row and the column its letters.
+    sheet: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None and self.line is not None and self.column is not None:
+            return f"{self.file or '<input>'}:{self.sheet}!{column_letters(self.column)}{self.line}"
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name of a 1-based column: 1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass
@@ -56,7 +70,7 @@ class Problem:
 
     def to_json(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         where = self.where or Location()
-        return {
+        shown = {
             "severity": self.severity,
             "code": self.code,
             "message": self.message(lang),
@@ -64,6 +78,9 @@ class Problem:
             "line": where.line,
             "column": where.column,
         }
+        if where.sheet is not None:
+            shown["sheet"] = where.sheet  # line and column are then the cell's row and column
+        return shown
 
 
 class ZhibiaoError(Exception):

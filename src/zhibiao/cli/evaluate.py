@@ -16,14 +16,17 @@ from zhibiao.cli.common import (
     report_lists_warnings,
     write_output,
 )
+from zhibiao.data.sources import single_city
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
-    p = add_command(sub, "evaluate", lang, N_("evaluate data files (YAML, JSON or long-form CSV) of cities"))
-    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data file(s) of a city")))
+    p = add_command(sub, "evaluate", lang, N_("evaluate cities' data: files (YAML, JSON, CSV, Excel .xlsx), tables of many cities, folders"))
+    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_(
+        "data files of a city (YAML, JSON, long CSV), tables of many cities (CSV or .xlsx, a row per city or per value), "
+        "folders (every data file inside, in name order), or - for standard input")))
     add_standard(p, lang)
     add_strict(p, lang)
     add_format(p, "evaluate", lang)
@@ -36,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     edition = load_edition(args.standard)
     done = evaluate_files(edition, args.data, args.lang, args.strict)
     if done.results:
-        text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=len(args.data) == 1,
+        text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=single_city(args.data, (r.city for r in done.results)),
                               warnings=report_lists_warnings(args.output))
         write_output(text, args.output)
     return done.exit_code
