@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from zhibiao.data.sources import read_cities
+from zhibiao.data.sources import on_its_row, read_cities
 from zhibiao.errors import DataError, Location, UsageError
 from zhibiao.evaluation.evaluate import CityResult, evaluate
 from zhibiao.report import formats
@@ -137,10 +137,10 @@ def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: 
         if strict and result.warnings:
             tally.refused += 1
             for w in result.warnings:
-                print(replace(w, severity="error").render(lang), file=sys.stderr)
+                print(replace(on_its_row(w, city), severity="error").render(lang), file=sys.stderr)
             continue
         for w in result.warnings:
-            print(w.render(lang), file=sys.stderr)
+            print(on_its_row(w, city).render(lang), file=sys.stderr)
         tally.evaluated += 1
         yield result
 

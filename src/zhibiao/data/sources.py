@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,7 +22,7 @@ from zhibiao.data.encoding import table_text
 from zhibiao.data.reading import CityData, city_from_document, document_of_text, load_city
 from zhibiao.data.tables import TABLE_MAX_BYTES, TABLE_SUFFIXES, Rows, TableCity, file_rows, table_documents
 from zhibiao.data.xlsx import ZIP_MAGIC, workbook_rows
-from zhibiao.errors import DataError, Location
+from zhibiao.errors import DataError, Location, Problem
 from zhibiao.ruleset.model import Edition
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json", *TABLE_SUFFIXES)
@@ -45,6 +46,16 @@ def single_city(sources: Sequence[str], cities: Iterable[CityData]) -> bool:
     then one object, not a list): not a folder, nor a table of a row per
     city, however many rows it turned out to have."""
     return len(sources) == 1 and not Path(sources[0]).is_dir() and all(city.row is None for city in cities)
+
+
+def on_its_row(problem: Problem, city: CityData) -> Problem:
+    """A city's problem that names its file but no place in it, placed on
+    the city's row when the file is a table of many cities: "cities.csv"
+    alone would not tell which city it is about."""
+    where = problem.where
+    if city.row is None or (where is not None and where.line is not None):
+        return problem
+    return replace(problem, where=city.row)
 
 
 def data_files(folder: Path) -> list[Path]:

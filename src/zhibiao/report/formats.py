@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from zhibiao.data.sheet import csv_sheet, yaml_sheet
+from zhibiao.data.workbook import wide_csv_sheet, xlsx_sheet
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.editions.impact import Impact
 from zhibiao.evaluation.cases import CaseResult
@@ -140,6 +141,9 @@ REPORTS: dict[str, dict[str, Format]] = {
     "template": {f.name: f for f in (
         Format("yaml", "yaml", N_("nested, with comments"), yaml_sheet),
         Format("csv", "csv", N_("long form indicator,field,value with note columns"), csv_sheet),
+        Format("xlsx", "xlsx", N_("an Excel workbook, a row per city, with checked cells and instructions"), xlsx_sheet),
+        Format("wide-csv", "csv", N_("a row per city: entity, period and a column per input, under a row of labels"),
+               wide_csv_sheet),
     )},
     "standards": {f.name: f for f in (
         Format("text", "txt", N_("readable report"), checks.standards_text),
