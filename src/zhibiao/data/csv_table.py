@@ -27,7 +27,8 @@ def separator(text: str) -> str:
 
 
 def csv_rows(text: str, file: str) -> Iterator[list[Cell]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    # strict: a quote never closed is an error, not a cell running to the end of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text), strict=True)
     line = 1
     try:
         for row in reader:

@@ -194,7 +194,7 @@ def _wide_columns(header: list[Cell], edition: Edition) -> tuple[list[_Column], 
             problems.append(Problem("data_unknown_field", {"id": iid, "field": echo_name(fname), "hint": did_you_mean(fname, indicator.inputs)}, cell.where))
             continue
         columns.append(_Column(index, indicator=iid, fname=fname, spec=spec, where=cell.where))
-    if "entity" not in seen:
+    if "entity" not in seen and not problems:  # else a column meant as entity is among them
         problems.append(Problem("table_no_entity", {}, header[0].where))
     return columns, problems
 
