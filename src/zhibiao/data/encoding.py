@@ -9,6 +9,7 @@ wrong guess would turn names into other names without a word.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from zhibiao.errors import DataError, Location
@@ -18,21 +19,42 @@ UTF8_BOM = b"\xef\xbb\xbf"
 
 def table_text(raw: bytes, where: Location) -> str:
     """``raw`` as text: UTF-8 (with or without a byte-order mark), else
-    GB18030/GBK; anything else is a ``DataError`` saying how to save it."""
+    GB18030/GBK; anything else is a ``DataError`` saying how to save it.
+    Bytes that read as both are taken as GBK only when UTF-8 would make
+    letters of other scripts out of them and GBK makes Chinese."""
     if b"\x00" in raw:
         # UTF-16 ("Unicode text") or not text at all.
         raise DataError.of("table_encoding", where)
+    if raw.startswith(UTF8_BOM):
+        try:
+            return raw[len(UTF8_BOM):].decode("utf-8")
+        except UnicodeDecodeError:
+            raise DataError.of("table_encoding", where) from None
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None and (not _TWO_BYTE_LETTERS.search(text) or _HAN.search(text)):
+        return text
     try:
-        text = raw.decode("gb18030")
+        chinese = raw.decode("gb18030")
     except UnicodeDecodeError:
-        raise DataError.of("table_encoding", where) from None
-    if not _plausible(text):
-        raise DataError.of("table_encoding", where)
-    return text
+        chinese = None
+    if chinese is not None and _plausible(chinese) and not _TWO_BYTE_LETTERS.search(chinese):
+        return chinese
+    if text is not None:
+        return text
+    raise DataError.of("table_encoding", where)
+
+
+# What a short run of GBK bytes reads as when it happens to be valid UTF-8 too
+# (示 in GBK is ʾ in UTF-8): the letters of U+0100-U+07FF, which a table of
+# Chinese data has no use for. The symbols of U+0080-U+00FF (km², 30°, ×)
+# are taken as UTF-8: tables do write them.
+_TWO_BYTE_LETTERS = re.compile("[\u0100-\u07ff]")
+# Chinese characters are three bytes in UTF-8, which GBK bytes next to never
+# make: text that has them is UTF-8, whatever else it holds (Jǐnán).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _plausible(text: str) -> bool:

@@ -1,0 +1,126 @@
+"""Values as spreadsheets write them: thousands separators, a unit after the
+number, cells shown as percents, and text in the encodings Excel saves."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhibiao.data.cells import Cell
+from zhibiao.data.encoding import table_text
+from zhibiao.data.tables import _raw
+from zhibiao.errors import DataError, Location
+from zhibiao.language.types import COUNT, PERCENT, BadValue, VType, coerce, spreadsheet_text
+
+MBITS = VType("number", unit="Mbit/s")
+WAN_YUAN = VType("number", unit="万元")
+PER_10K = VType("number", unit="件/万人")
+HERE = Location("cities.xlsx", 7, 3, "数据")
+
+amounts = st.decimals(min_value=0, max_value=Decimal("1e12"), places=2, allow_nan=False, allow_infinity=False)
+whole = st.integers(min_value=0, max_value=10**15)
+
+
+@given(whole)
+def test_a_count_with_thousands_separators_is_the_count(n):
+    assert coerce(COUNT, f"{n:,}") == n
+
+
+@given(amounts)
+def test_a_number_with_thousands_separators_is_the_number(x):
+    assert coerce(WAN_YUAN, f"{x:,}") == x
+
+
+@given(st.decimals(min_value=0, max_value=100000, places=1, allow_nan=False, allow_infinity=False))
+def test_a_percent_with_thousands_separators_is_the_percent(x):
+    assert coerce(PERCENT, f"{x:,}%") == x / 100
+
+
+@given(amounts, st.sampled_from([MBITS, WAN_YUAN, PER_10K]), st.sampled_from(["", " ", "\u3000"]))
+def test_a_number_followed_by_its_own_unit_is_the_number(x, vtype, space):
+    assert coerce(vtype, f"{x}{space}{vtype.unit}") == x
+
+
+@given(amounts)
+def test_a_unit_is_read_whatever_its_case(x):
+    assert coerce(MBITS, f"{x}MBIT/S") == x
+
+
+@pytest.mark.parametrize(("vtype", "text"), [
+    (MBITS, "30km"),  # another unit
+    (MBITS, "30 万元"),
+    (WAN_YUAN, "5000元"),  # not the input's unit: 元 is not 万元
+    (COUNT, "30Mbit/s"),  # a count has no unit
+    (MBITS, "Mbit/s"),  # a unit alone
+    (WAN_YUAN, "1,5"),  # a decimal comma is not a thousands separator
+    (WAN_YUAN, "10,01"),
+    (WAN_YUAN, "1,0000"),
+    (COUNT, ",100"),
+])
+def test_anything_else_is_refused_as_before(vtype, text):
+    with pytest.raises(BadValue):
+        coerce(vtype, text)
+
+
+@given(st.text(max_size=20), st.sampled_from([None, "Mbit/s", "万元"]))
+def test_spreadsheet_text_never_fails_and_changes_nothing_it_cannot_read(text, unit):
+    out = spreadsheet_text(text, unit)
+    if "," not in text and not (unit and unit.casefold() in text.casefold()):
+        assert out == spreadsheet_text(text)
+
+
+@given(st.floats(min_value=0, max_value=10, allow_nan=False).map(lambda f: round(f, 6)))
+def test_a_cell_shown_as_a_percent_is_the_percent_it_shows(fraction):
+    raw = _raw(Cell(fraction, HERE, percent=True))
+    assert coerce(PERCENT, raw) == Decimal(repr(fraction))
+
+
+@given(st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda f: round(f, 4)))
+def test_a_number_cell_not_shown_as_a_percent_is_read_as_typed(number):
+    assert coerce(PERCENT, _raw(Cell(number, HERE))) == Decimal(repr(number)) / 100
+
+
+def test_a_typed_yes_no_and_a_dropdown_choice_are_answers():
+    assert coerce(VType("bool"), _raw(Cell(True, HERE))) is True
+    assert coerce(VType("bool"), _raw(Cell(" 否 ", HERE))) is False
+
+
+# -- encodings -------------------------------------------------------------------
+chinese = st.text(alphabet=st.sampled_from("城市名称统计年度电子证照使用率，。（）“”、％示例甲乙丙丁abc 0123456789,.%\n"), max_size=60)
+
+
+@given(chinese)
+def test_gbk_text_reads_as_the_text(text):
+    assert table_text(text.encode("gbk"), HERE) == text
+
+
+@given(chinese)
+def test_utf8_text_with_or_without_a_byte_order_mark_reads_as_the_text(text):
+    assert table_text(text.encode("utf-8"), HERE) == text
+    assert table_text(text.encode("utf-8-sig"), HERE) == text
+
+
+@pytest.mark.parametrize(("raw", "text"), [
+    ("示例市".encode("gbk"), "示例市"),  # valid UTF-8 too ("示" is "ʾ"), but not Chinese
+    ("示".encode("gbk"), "示"),
+    ("济南 Jǐnán".encode(), "济南 Jǐnán"),  # a tone mark beside Chinese characters: UTF-8
+    ("30 km²,1.5°".encode(), "30 km²,1.5°"),  # symbols a table writes
+    ("Café".encode(), "Café"),
+])
+def test_bytes_that_read_as_both_are_read_as_what_a_table_of_chinese_data_holds(raw, text):
+    assert table_text(raw, HERE) == text
+
+
+@pytest.mark.parametrize("raw", [
+    "Café,Größe\n".encode("cp1252"),  # é, then a comma: no GB18030 character
+    "城市".encode("utf-16"),
+    b"\x80abc",
+    b"entity\x00",
+])
+def test_other_bytes_are_refused_with_how_to_save_the_file(raw):
+    with pytest.raises(DataError) as caught:
+        table_text(raw, Location("cities.csv"))
+    assert caught.value.problems[0].code == "table_encoding"
