@@ -167,6 +167,11 @@ CASES = {
     ], [
         ":1:1: error: the header row has no 'entity' column: each row needs the name of its city",
     ]),
+    "header-only.csv": (2, [
+        ":2:1: 错误: 表格中没有城市：请在表头下每个城市填一行",
+    ], [
+        ":2:1: error: the table holds no cities: fill in a row per city below the header",
+    ]),
     "open-quote.csv": (2, [
         ":2: 错误: CSV 文件从这一行起无法读取（引号没有闭合，或单元格过长）；请在 Excel 中用“另存为 → CSV UTF-8（逗号分隔）(*.csv)”重新保存",
     ], [

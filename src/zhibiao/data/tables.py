@@ -227,13 +227,17 @@ def _wide_cities(header: list[Cell], lines: Iterator[list[Cell]], file: str, edi
         return
     named = {c.index for c in columns}
     first = True
+    last = header
+    cities = 0
     for row in lines:
         if not any(not _blank(c.value) for c in row):
             continue
+        last = row
         if first:
             first = False
             if _is_labels_row(row, columns):
                 continue
+        cities += 1
         row = _padded(row, len(header), file)
         problems = [Problem("table_cell_without_column", {"value": echo_name(_text(c.value))}, c.where)
                     for i, c in enumerate(row) if i not in named and not _blank(c.value)]
@@ -259,6 +263,8 @@ def _wide_cities(header: list[Cell], lines: Iterator[list[Cell]], file: str, edi
             yield DataError(problems)
             continue
         yield TableCity(doc, _row_start(row))
+    if not cities:
+        yield _no_cities(last)
 
 
 # -- long: a row per value -----------------------------------------------------
@@ -311,6 +317,7 @@ def _long_cities(header: list[Cell], names: list[str], lines: Iterator[list[Cell
     ci, cf, cv = (names.index(n) for n in LONG_COLUMNS)
     tops = {name: names.index(name) for name in TOP_COLUMNS if name in names}
     cities: dict[tuple[str, str], _LongCity] = {}
+    refused = 0
     for row in lines:
         if not any(not _blank(c.value) for c in row):
             continue
@@ -319,6 +326,7 @@ def _long_cities(header: list[Cell], names: list[str], lines: Iterator[list[Cell
         if _blank(row[cv].value):
             continue  # not supplied
         if _blank(entity.value):
+            refused += 1
             yield DataError(Problem("table_row_no_entity", {}, entity.where))
             continue
         period = row[tops["period"]] if "period" in tops else None
@@ -334,3 +342,11 @@ def _long_cities(header: list[Cell], names: list[str], lines: Iterator[list[Cell
         city.put(_text(row[ci].value), _text(row[cf].value), row[ci], row[cf], row[cv])
     for city in cities.values():
         yield city.result()
+    if not cities and not refused:
+        yield _no_cities(header)
+
+
+def _no_cities(last: list[Cell]) -> DataError:
+    """A table with its header (and labels) but no city: a blank template."""
+    start = _row_start(last)
+    return DataError.of("table_no_cities", Location(start.file, (start.line or 0) + 1, 1, start.sheet))

@@ -104,6 +104,7 @@ MESSAGES: dict[str, str] = {
     'table_duplicate_column': N_("column '%(column)s' given twice (first as column %(first)s)"),
     'table_no_entity': N_("the header row has no 'entity' column: each row needs the name of its city"),
     'table_row_no_entity': N_('this row gives values but no city name in its entity column'),
+    'table_no_cities': N_('the table holds no cities: fill in a row per city below the header'),
     'table_cell_without_column': N_("'%(value)s' stands in a column without a name in the header row"),
     'measure_shadows_input': N_("%(id)s: measure '%(name)s' has the same name as an input"),
     'identical_consequence': N_('; tier %(a)s can never be awarded'),
