@@ -23,7 +23,7 @@ from zhibiao.words import N_
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
-    p = add_command(sub, "evaluate", lang, N_("evaluate cities' data: files (YAML, JSON, CSV, Excel .xlsx), tables of many cities, folders"))
+    p = add_command(sub, "evaluate", lang, N_("evaluate cities: data files, tables of many cities (CSV, Excel), folders"))
     p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_(
         "data files of a city (YAML, JSON, long CSV), tables of many cities (CSV or .xlsx, a row per city or per value), "
         "folders (every data file inside, in name order), or - for standard input")))

@@ -51,10 +51,10 @@ def table_text(raw: bytes, where: Location) -> str:
 # (示 in GBK is ʾ in UTF-8): the letters of U+0100-U+07FF, which a table of
 # Chinese data has no use for. The symbols of U+0080-U+00FF (km², 30°, ×)
 # are taken as UTF-8: tables do write them.
-_TWO_BYTE_LETTERS = re.compile("[\u0100-\u07ff]")
+_TWO_BYTE_LETTERS = re.compile(r"[\u0100-\u07ff]")
 # Chinese characters are three bytes in UTF-8, which GBK bytes next to never
 # make: text that has them is UTF-8, whatever else it holds (Jǐnán).
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _plausible(text: str) -> bool:

@@ -23,7 +23,7 @@ from typing import Any
 from zhibiao.data.sheet import column_label, range_text, unit_text
 from zhibiao.language.types import format_decimal
 from zhibiao.ruleset.model import Edition, Indicator, InputSpec
-from zhibiao.words import N_, P_, say
+from zhibiao.words import N_, P_, Joined, say
 from zhibiao.words.messages import message
 from zhibiao.words.terms import YES_NO
 
@@ -121,7 +121,7 @@ def _validation(spec: InputSpec, lang: str) -> Any:
     if spec.kind in ("bool", "enum"):
         offered = choices(spec, lang)
         check = DataValidation(type="list", formula1='"' + ",".join(offered) + '"', allow_blank=True)
-        check.error = _cut(message("sheet_choices", lang, values="、".join(offered) if lang == "zh" else ", ".join(offered)), 255)
+        check.error = _cut(message("sheet_choices", lang, values=Joined(tuple(offered))), 255)
     else:
         lo, hi = spec.minimum, spec.maximum
         if lo is None and spec.kind == "count":
