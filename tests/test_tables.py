@@ -16,7 +16,9 @@ import pytest
 from tests.conftest import FIXTURES, SAMPLES
 from tests.test_template import verdicts
 from zhibiao.cli import main
+from zhibiao.data.cells import Cell
 from zhibiao.data.reading import load_city
+from zhibiao.data.sources import table_cities
 from zhibiao.errors import DataError, Location, column_letters
 
 TABLES = FIXTURES / "tables"
@@ -242,7 +244,7 @@ def test_a_bad_cell_of_a_workbook_is_named_by_its_sheet_and_cell(capsys, tmp_pat
     assert [r["entity"] for r in json.loads(out)] == ["城市1", "城市2", "城市3", "城市4", "城市6"]
 
 
-def test_a_workbook_cell_error_in_json_names_its_sheet(capsys, tmp_path):
+def test_a_workbook_cell_error_in_json_names_its_sheet(tmp_path, edition):
     book = openpyxl.Workbook()
     book.active.title = "Data"
     book.active.append(["entity", "L1P2.employment_channels"])
@@ -250,7 +252,7 @@ def test_a_workbook_cell_error_in_json_names_its_sheet(capsys, tmp_path):
     path = tmp_path / "cities.xlsx"
     book.save(path)
     with pytest.raises(DataError) as caught:
-        load_city(path, _edition())
+        load_city(path, edition)
     assert caught.value.problems[0].to_json("en") == {
         "severity": "error", "code": "data_bad_value",
         "message": "L1P2.employment_channels (Number of service modes opening employment service channels): 2.5 is not valid, "
@@ -258,10 +260,28 @@ def test_a_workbook_cell_error_in_json_names_its_sheet(capsys, tmp_path):
         "file": str(path), "line": 2, "column": 2, "sheet": "Data"}
 
 
-def _edition():
-    from zhibiao.ruleset.loader import load_edition
+def test_the_sheet_read_is_the_one_holding_the_table(capsys, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "填写说明"
+    book.active.append(["这里是说明"])
+    data = book.create_sheet("2020年")
+    data.append(["entity", "L1P1.e_license_rate"])
+    data.append(["甲市", 85])
+    path = tmp_path / "cities.xlsx"
+    book.save(path)
+    assert [r["entity"] for r in evaluated(capsys, str(path))] == ["甲市"]
 
-    return load_edition()
+
+def test_a_table_is_read_a_row_at_a_time(edition):
+    """The first city comes out before the rows after it are read: a table of
+    thousands of entities is never held whole."""
+    def rows():
+        yield [Cell("entity", Location("t.csv", 1, 1)), Cell("L1P1.e_license_rate", Location("t.csv", 1, 2))]
+        yield [Cell("甲市", Location("t.csv", 2, 1)), Cell("85", Location("t.csv", 2, 2))]
+        raise AssertionError("read past the first city")
+
+    first = next(iter(table_cities(rows(), "t.csv", edition)))
+    assert first.entity == "甲市" and first.row == Location("t.csv", 2, 1)
 
 
 def test_a_warning_about_a_city_of_a_table_names_its_row(capsys, tmp_path):

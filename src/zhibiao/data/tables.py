@@ -115,7 +115,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _raw(cell: Cell) -> Any:
+def cell_value(cell: Cell) -> Any:
     """A cell as a data value for ``types.coerce``: text as written, numbers
     and yes/no as typed; a number the sheet shows as a percent is the
     percent it shows (0.85 formatted 0% means 85 %, not 0.85 %)."""
@@ -253,7 +253,7 @@ def _wide_cities(header: list[Cell], lines: Iterator[list[Cell]], file: str, edi
             if _blank(cell.value):
                 continue  # not supplied
             path = ("values", column.indicator, column.fname)
-            doc.value["values"].setdefault(column.indicator, {})[column.fname] = _raw(cell)
+            doc.value["values"].setdefault(column.indicator, {})[column.fname] = cell_value(cell)
             doc.keys[path[:2]] = column.where
             doc.keys[path] = column.where
             doc.values[path] = cell.where
@@ -282,7 +282,7 @@ class _LongCity:
             first = self.doc.keys[("values", iid, fname)].line
             self.problems.append(Problem("duplicate_key", {"key": f"{iid}.{fname}", "first": first}, cf.where))
             return
-        fields[fname] = _raw(cv)
+        fields[fname] = cell_value(cv)
         self.doc.keys.setdefault(("values", iid), ci.where)
         self.doc.keys[("values", iid, fname)] = cf.where
         self.doc.values[("values", iid, fname)] = cv.where
