@@ -9,6 +9,7 @@ import io
 import json
 import shutil
 import sys
+import zipfile
 
 import openpyxl
 import pytest
@@ -258,6 +259,25 @@ def test_a_workbook_cell_error_in_json_names_its_sheet(tmp_path, edition):
         "message": "L1P2.employment_channels (Number of service modes opening employment service channels): 2.5 is not valid, "
                    "expected a whole number",
         "file": str(path), "line": 2, "column": 2, "sheet": "Data"}
+
+
+def test_a_workbook_broken_halfway_gives_the_rows_before_the_break_and_says_so(capsys, tmp_path):
+    book = openpyxl.Workbook()
+    for row in (["entity", "L1P1.e_license_rate"], ["甲市", 85], ["乙市", 70], ["丙市", 60]):
+        book.active.append(row)
+    whole = io.BytesIO()
+    book.save(whole)
+    path = tmp_path / "cities.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as broken:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[: content.index(b'<row r="4"')]  # cut off in the middle of the sheet
+            broken.writestr(item, content)
+    code, out, err = run(capsys, "evaluate", str(path), "--format", "json")
+    assert code == 1
+    assert [r["entity"] for r in json.loads(out)] == ["甲市", "乙市"]
+    assert err == f"{path}: 错误: 这不是可以读取的 Excel 工作簿（.xlsx）；请用 Excel 打开并另存为“Excel 工作簿(*.xlsx)”\n"
 
 
 def test_the_sheet_read_is_the_one_holding_the_table(capsys, tmp_path):

@@ -12,7 +12,6 @@ held whole.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,10 +28,12 @@ def workbook_rows(source: Path | bytes, file: str) -> Iterator[list[Cell]]:
     """Each row of the workbook's data sheet, from its first row on."""
     import openpyxl  # only when a workbook is read: it takes a while to import
 
+    # A damaged workbook fails deep inside openpyxl, zipfile or the XML
+    # parser with errors of every kind; each means the same to the reader.
     try:
         book = openpyxl.load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source,
                                       read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError) as e:
+    except Exception as e:
         raise DataError.of("not_workbook", Location(file)) from e
     try:
         sheet = _data_sheet(book)
@@ -42,7 +43,9 @@ def workbook_rows(source: Path | bytes, file: str) -> Iterator[list[Cell]]:
         for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
             yield [Cell(cell.value, Location(file, number, column, sheet.title), _percent(cell))
                    for column, cell in enumerate(row, start=1)]
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as e:
+    except DataError:
+        raise
+    except Exception as e:
         raise DataError.of("not_workbook", Location(file)) from e
     finally:
         book.close()
