@@ -30,6 +30,7 @@ from zhibiao.words.terms import YES_NO
 FIRST_ROW = 3  # below the codes and the labels
 LAST_ROW = 1_048_576  # the last row of a sheet: checks reach every row a city may take
 TOP = ("entity", "period")
+LIST_LIMIT = 255  # characters of a dropdown's choices, commas included, Excel takes
 
 
 def columns(edition: Edition) -> list[tuple[Indicator, str, InputSpec]]:
@@ -96,10 +97,9 @@ def _data_sheet(sheet: Any, edition: Edition, lang: str) -> None:
     for index, (_, _, spec) in enumerate(columns(edition), start=len(TOP) + 1):
         letter = get_column_letter(index)
         check = _validation(spec, lang)
-        check.add(f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}")
-        sheet.add_data_validation(check)
-        if spec.kind in ("count", "rank"):
-            sheet.column_dimensions[letter].number_format = "0"
+        if check is not None:
+            check.add(f"{letter}{FIRST_ROW}:{letter}{LAST_ROW}")
+            sheet.add_data_validation(check)
 
 
 def _width(code: str, label: str) -> float:
@@ -111,7 +111,7 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _validation(spec: InputSpec, lang: str) -> Any:
+def _validation(spec: InputSpec, lang: str) -> Any | None:
     """The check of an input's cells: a dropdown, or a number within the
     input's range as its label writes it (85 for 85 %)."""
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -120,7 +120,10 @@ def _validation(spec: InputSpec, lang: str) -> Any:
     title = _cut(spec.labels().text(lang), 32)
     if spec.kind in ("bool", "enum"):
         offered = choices(spec, lang)
-        check = DataValidation(type="list", formula1='"' + ",".join(offered) + '"', allow_blank=True)
+        listed = ",".join(offered)
+        if len(listed) > LIST_LIMIT or any("," in o or '"' in o for o in offered):
+            return None  # Excel cannot offer these in a dropdown; the instructions sheet lists them
+        check = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
         check.error = _cut(message("sheet_choices", lang, values=Joined(tuple(offered))), 255)
     else:
         lo, hi = spec.minimum, spec.maximum
