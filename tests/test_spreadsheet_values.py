@@ -3,6 +3,8 @@ number, cells shown as percents, and text in the encodings Excel saves."""
 
 from __future__ import annotations
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhibiao.data.cells import Cell
+from zhibiao.data.csv_table import csv_rows
 from zhibiao.data.encoding import table_text
 from zhibiao.data.tables import cell_value
 from zhibiao.errors import DataError, Location
@@ -126,3 +129,28 @@ def test_other_bytes_are_refused_with_how_to_save_the_file(raw):
     with pytest.raises(DataError) as caught:
         table_text(raw, Location("cities.csv"))
     assert caught.value.problems[0].code == "table_encoding"
+
+
+# -- CSV cells and their places ------------------------------------------------------
+cell_text = st.text(alphabet=st.sampled_from('ab甲乙 ,"\n.%0'), max_size=6)
+
+
+@given(st.lists(st.lists(cell_text, min_size=1, max_size=4), min_size=1, max_size=5))
+def test_each_csv_cell_comes_back_with_its_line_and_column(grid):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    starts = []
+    for row in grid:
+        starts.append(out.getvalue().count("\n") + 1)
+        writer.writerow(row)
+    read = list(csv_rows(out.getvalue(), "t.csv"))
+    assert [[c.value for c in row] for row in read] == grid
+    assert [[c.where for c in row] for row in read] == [
+        [Location("t.csv", line, column) for column in range(1, len(row) + 1)] for line, row in zip(starts, grid)]
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_file_may_separate_its_cells_with_semicolons_or_tabs(separator):
+    text = separator.join(["entity", "L1P1.e_license_rate", "L1P2.employment_channels"]) + "\n" + separator.join(["甲市", "85,5", "3"])
+    assert [[c.value for c in row] for row in csv_rows(text, "t.csv")] == [
+        ["entity", "L1P1.e_license_rate", "L1P2.employment_channels"], ["甲市", "85,5", "3"]]
