@@ -312,6 +312,14 @@ def test_a_warning_about_a_city_of_a_table_names_its_row(capsys, tmp_path):
     assert err == f"{path}:3:1: 警告: L1P8：数据自相矛盾：4级及以上医院占比不能大于3级及以上医院占比\n"
 
 
+def test_a_row_naming_another_standard_is_warned_at_its_cell(capsys, tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text("entity,standard,L1P1.e_license_rate\n甲市,GB/T 0000,85\n乙市,db37-t-3890.1-2020,90\n", encoding="utf-8")
+    code, _, err = run(capsys, "evaluate", str(path), "--format", "json")
+    assert code == 0
+    assert err == f"{path}:2:2: 警告: 数据文件写明的标准是“GB/T 0000”，但本次按 DB37/T 3890.1-2020 评价\n"
+
+
 @pytest.mark.parametrize(("column", "letters"), [(1, "A"), (3, "C"), (26, "Z"), (27, "AA"), (52, "AZ"), (702, "ZZ"), (703, "AAA")])
 def test_a_cell_is_named_as_a_spreadsheet_names_it(column, letters):
     assert column_letters(column) == letters

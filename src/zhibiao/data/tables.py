@@ -203,7 +203,8 @@ def _is_labels_row(row: list[Cell], columns: list[_Column]) -> bool:
     """Whether a row gives each column's label (the second header row of a
     template) rather than a city: every cell it fills is its column's label,
     in either language, with or without the unit after it."""
-    filled = [(c, row[c.index].value) for c in columns if c.index < len(row) and not _blank(row[c.index].value)]
+    filled = [(c, row[c.index].value) for c in columns
+              if c.top != "standard" and c.index < len(row) and not _blank(row[c.index].value)]
     if not filled:
         return False
     for column, value in filled:
