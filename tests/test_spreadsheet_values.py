@@ -42,6 +42,12 @@ def test_a_percent_with_thousands_separators_is_the_percent(x):
     assert coerce(PERCENT, f"{x:,}%") == x / 100
 
 
+@given(st.decimals(min_value=Decimal("1e11"), max_value=Decimal("1e15"), places=0, allow_nan=False, allow_infinity=False))
+def test_a_large_number_as_excel_shows_it_is_the_number(x):
+    shown = f"{x:.1E}"  # 1.2E+11: what "General" shows past 11 digits
+    assert coerce(WAN_YUAN, shown) == Decimal(shown)
+
+
 @given(amounts, st.sampled_from([MBITS, WAN_YUAN, PER_10K]), st.sampled_from(["", " ", "\u3000"]))
 def test_a_number_followed_by_its_own_unit_is_the_number(x, vtype, space):
     assert coerce(vtype, f"{x}{space}{vtype.unit}") == x

@@ -96,6 +96,9 @@ def numeric_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-")
 
 
+# A number Excel shows in its "General" format once it has more than 11
+# digits: 1.2E+11.
+_SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{1,3}$")
 # Digits grouped in thousands, as spreadsheets show them: 10,001 or 1,234,567.5.
 _GROUPED = re.compile(r"^([+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?)(\s*%)?$")
 
@@ -103,7 +106,8 @@ _GROUPED = re.compile(r"^([+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?)(\s*%)?$")
 def spreadsheet_text(text: str, unit: str | None = None) -> str:
     """A number as a spreadsheet or a person writes it, in the characters
     the parser reads (``numeric_text``): thousands separators dropped
-    (10,001 -> 10001, 1,200% -> 1200%) and the input's own unit after the
+    (10,001 -> 10001, 1,200% -> 1200%), a power of ten written out (Excel
+    shows 120000000000 as 1.2E+11), and the input's own unit after the
     number dropped (30Mbit/s and 30 Mbit/s -> 30 for an input in Mbit/s;
     5000万元 -> 5000 for one in 万元). Any other text is left as it is, to be
     refused as it would have been: 1,5 is not read as one and a half, nor
@@ -116,6 +120,8 @@ def spreadsheet_text(text: str, unit: str | None = None) -> str:
     grouped = _GROUPED.match(text)
     if grouped:
         text = grouped.group(1).replace(",", "") + (grouped.group(2) or "")
+    elif _SCIENTIFIC.match(text):
+        text = format(Decimal(text), "f")
     return text
 
 
