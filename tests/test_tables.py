@@ -115,6 +115,22 @@ def test_a_labels_row_in_english_is_skipped_too(capsys, tmp_path):
     assert [r["entity"] for r in reports] == ["A"]
 
 
+def test_a_title_above_the_header_is_passed_over(capsys, tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text("2020 年各市数据,,\n单位：%,,\n\nentity,period,L1P1.e_license_rate\n甲市,2020,85\n", encoding="utf-8")
+    assert [r["entity"] for r in evaluated(capsys, str(path))] == ["甲市"]
+
+
+def test_a_table_without_a_header_in_its_first_rows_is_told_what_one_looks_like(capsys, tmp_path):
+    path = tmp_path / "cities.csv"
+    path.write_text("2020 年各市数据\n城市,电子证照使用率\n甲市,85\n", encoding="utf-8")
+    code, _, err = run(capsys, "evaluate", str(path), "--lang", "en")
+    assert code == 2
+    assert err == (f"{path}:1:1: error: the header row should name the columns entity, period and INDICATOR.field "
+                   "(a row per city), or indicator, field, value (a row per value; label and other note columns allowed), "
+                   "got 2020 年各市数据\n")
+
+
 def test_a_blank_cell_is_not_supplied(capsys, tmp_path):
     path = tmp_path / "blank.csv"
     path.write_text("entity,period,L1P1.e_license_rate,L1P2.employment_channels\n甲市,2020,,3\n", encoding="utf-8")
@@ -285,6 +301,7 @@ def test_the_sheet_read_is_the_one_holding_the_table(capsys, tmp_path):
     book.active.title = "填写说明"
     book.active.append(["这里是说明"])
     data = book.create_sheet("2020年")
+    data.append(["2020 年各市数据"])
     data.append(["entity", "L1P1.e_license_rate"])
     data.append(["甲市", 85])
     path = tmp_path / "cities.xlsx"

@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from zhibiao.data.cells import HEADER_SEARCH, names_columns
 from zhibiao.data.csv_table import csv_rows
 from zhibiao.data.encoding import table_text
 from zhibiao.data.reading import CityData, city_from_document, document_of_text, load_city
@@ -134,12 +135,16 @@ def _stdin_cities(stream: BinaryIO, edition: Edition) -> Iterator[CityData | Dat
 
 
 def looks_like_csv(text: str) -> bool:
-    """Whether text is a table rather than YAML or JSON: its first line
-    names columns (a table's header: entity, indicator or INDICATOR.field,
-    separated by commas, semicolons or tabs), where a YAML file begins with
-    a key and a colon, a comment or a document marker, and JSON with a brace."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if first.startswith(("{", "[", "#", "---", "%")):
+    """Whether text is a table rather than YAML or JSON: one of its first
+    lines is a table's header (``cells.names_columns``: entity, indicator,
+    INDICATOR.field, separated by commas, semicolons or tabs). A YAML file
+    begins with a key and a colon, a comment or a document marker, JSON with
+    a brace."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_SEARCH]
+    if not lines or lines[0].startswith(("{", "[", "#", "---", "%")):
         return False
-    cells = [c.strip().strip('"').lower() for c in first.replace(";", ",").replace("\t", ",").split(",")]
-    return len(cells) >= 2 and ("entity" in cells or "indicator" in cells or any("." in c for c in cells))
+    for line in lines:
+        cells = [c.strip().strip('"') for c in line.replace(";", ",").replace("\t", ",").split(",")]
+        if len(cells) >= 2 and names_columns(cells):
+            return True
+    return False

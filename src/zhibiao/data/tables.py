@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data.cells import Cell
+from zhibiao.data.cells import HEADER_SEARCH, Cell, names_columns
 from zhibiao.data.csv_table import csv_rows
 from zhibiao.data.encoding import table_text
 from zhibiao.data.sheet import column_label, entity_labels, period_labels
@@ -79,7 +79,7 @@ def table_documents(rows: Rows, file: str, edition: Edition) -> Iterator[TableCi
     """Each city of a table in order, or the error of a row (or of the
     whole table, when its header cannot be read) in its place."""
     lines = iter(rows)
-    header = next((row for row in lines if any(not _blank(c.value) for c in row)), None)
+    header = _header(lines)
     if header is None:
         yield DataError.of("empty_file", Location(file))
         return
@@ -89,11 +89,25 @@ def table_documents(rows: Rows, file: str, edition: Edition) -> Iterator[TableCi
             yield from _long_cities(header, names, lines, file)
         else:
             yield from _one_city(header, names, lines, file)
-    elif "entity" in names or any("." in _text(c.value) for c in header):
+    elif names_columns(c.value for c in header):
         yield from _wide_cities(header, lines, file, edition)
     else:
         got = ",".join(_text(c.value) for c in header)
         yield DataError.of("data_csv_header", header[0].where, got=Echo(got, len(got)))
+
+
+def _header(lines: Iterator[list[Cell]]) -> list[Cell] | None:
+    """The header row: the first that names columns among the first rows
+    filled (a title or a note above it is passed over), else the first row
+    filled, to be reported as no header; None for a table with no row."""
+    first = None
+    for seen, row in enumerate((row for row in lines if any(not _blank(c.value) for c in row)), start=1):
+        if names_columns(c.value for c in row):
+            return row
+        first = first or row
+        if seen == HEADER_SEARCH:
+            break
+    return first
 
 
 # -- cells ---------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """The rows of an Excel workbook (.xlsx) as cells, each named by its sheet
 and cell (数据!C7).
 
-The sheet read is the first whose header row names the columns of a data
-table (entity, indicator or INDICATOR.field), else the first sheet: an
-instructions sheet before or after the data is passed over. Formulas give
+The sheet read is the first whose header row (among its first rows: a
+title may stand above it) names the columns of a data table, else the first
+sheet: an instructions sheet before or after the data is passed over. Formulas give
 the values Excel last calculated. The workbook is read a row at a time
 (openpyxl's read-only mode), so a sheet of thousands of cities is never
 held whole.
@@ -16,12 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data.cells import Cell
+from zhibiao.data.cells import HEADER_SEARCH, Cell, names_columns
 from zhibiao.errors import DataError, Location
 
 # An .xlsx file is a zip archive; these are the first bytes of one.
 ZIP_MAGIC = b"PK\x03\x04"
-HEADER_SEARCH = 5  # rows looked at for a sheet's header
 
 
 def workbook_rows(source: Path | bytes, file: str) -> Iterator[list[Cell]]:
@@ -55,12 +54,8 @@ def _data_sheet(book: Any) -> Any:
     sheets = book.worksheets
     for sheet in sheets:
         for row in sheet.iter_rows(min_row=1, max_row=HEADER_SEARCH, values_only=True):
-            names = [str(v).strip().lower() for v in row if v is not None]
-            if not names:
-                continue
-            if "entity" in names or "indicator" in names or any("." in n for n in names):
+            if names_columns(row):
                 return sheet
-            break
     return sheets[0] if sheets else None
 
 
