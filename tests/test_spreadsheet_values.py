@@ -120,6 +120,8 @@ def test_utf8_text_with_or_without_a_byte_order_mark_reads_as_the_text(text):
     ("济南 Jǐnán".encode(), "济南 Jǐnán"),  # a tone mark beside Chinese characters: UTF-8
     ("30 km²,1.5°".encode(), "30 km²,1.5°"),  # symbols a table writes
     ("Café".encode(), "Café"),
+    ("PM2.5 浓度（μg），电阻（Ω）".encode("gbk"), "PM2.5 浓度（μg），电阻（Ω）"),  # Greek letters GBK holds
+    ("μg".encode("gbk"), "μg"),
 ])
 def test_bytes_that_read_as_both_are_read_as_what_a_table_of_chinese_data_holds(raw, text):
     assert table_text(raw, HERE) == text

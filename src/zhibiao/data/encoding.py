@@ -37,14 +37,17 @@ def table_text(raw: bytes, where: Location) -> str:
     if text is not None and (not _TWO_BYTE_LETTERS.search(text) or _HAN.search(text)):
         return text
     try:
-        chinese = raw.decode("gb18030")
+        chinese: str | None = raw.decode("gb18030")
     except UnicodeDecodeError:
         chinese = None
-    if chinese is not None and _plausible(chinese) and not _TWO_BYTE_LETTERS.search(chinese):
-        return chinese
-    if text is not None:
-        return text
-    raise DataError.of("table_encoding", where)
+    if chinese is not None and not _plausible(chinese):
+        chinese = None
+    if text is None:
+        if chinese is None:
+            raise DataError.of("table_encoding", where)
+        return chinese  # GBK holds Greek and Cyrillic letters too (μg, Ω)
+    # Both read: GBK when it makes Chinese of what UTF-8 makes stray letters of.
+    return chinese if chinese is not None and _HAN.search(chinese) else text
 
 
 # What a short run of GBK bytes reads as when it happens to be valid UTF-8 too
