@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     edition = load_edition(args.standard)
     done = evaluate_files(edition, args.data, args.lang, args.strict)
     if done.results:
-        text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=single_city(args.data, (r.city for r in done.results)),
+        single = single_city(args.data, (r.city for r in done.results))
+        text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=single,
                               warnings=report_lists_warnings(args.output))
         write_output(text, args.output)
     return done.exit_code
