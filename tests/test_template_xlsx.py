@@ -54,16 +54,16 @@ def dropdowns(sheet) -> dict[str, list[str]]:
 def typed(value: Any, spec: InputSpec, cell, offered: list[str] | None) -> None:
     """Put a value in a cell as a person does in Excel: numbers typed, a
     percent typed as 85% (Excel keeps 0.85 and shows it as a percent), a
-    yes/no or a grade picked from the cell's dropdown."""
+    yes/no or a grade picked from the cell's dropdown (in the workbook's
+    language: yes and no, or the grades lowest first)."""
     if spec.kind in ("bool", "enum"):
+        assert offered is not None
         yes = value is True or value == "是"
         if spec.kind == "bool":
-            label = "是" if yes else "否"
+            cell.value = offered[0 if yes else 1]
         else:
             name = (spec.vtype.yes_no[0] if yes else spec.vtype.yes_no[1]) if isinstance(value, bool) or value in ("是", "否") else value
-            label = spec.vtype.label(name).zh
-        assert offered is not None and label in offered
-        cell.value = label
+            cell.value = offered[spec.vtype.values.index(name)]
     elif spec.kind == "percent" and isinstance(value, str) and value.strip().endswith("%"):
         cell.value = float(Decimal(value.strip().rstrip("%").strip()) / 100)
         cell.number_format = "0.00%"
@@ -75,7 +75,7 @@ def typed(value: Any, spec: InputSpec, cell, offered: list[str] | None) -> None:
 
 def fill(path: Path, edition, names=SAMPLE_NAMES) -> Path:
     book = openpyxl.load_workbook(path)
-    sheet = book["数据"]
+    sheet = book.worksheets[0]
     codes = [c.value for c in sheet[1]]
     offered = dropdowns(sheet)
     for row, name in enumerate(names, start=3):
@@ -120,6 +120,15 @@ def yaml_verdicts(capsys) -> list[dict]:
 # -- filled in, it evaluates -------------------------------------------------------
 def test_a_filled_workbook_gives_the_verdicts_of_the_same_cities_in_yaml(capsys, tmp_path, edition):
     filled = fill(template(capsys, tmp_path), edition)
+    assert [verdicts(r) for r in evaluated(capsys, filled)] == yaml_verdicts(capsys)
+
+
+def test_a_workbook_in_english_filled_from_its_english_dropdowns_gives_the_same_verdicts(capsys, tmp_path, edition):
+    filled = fill(template(capsys, tmp_path, "--lang", "en"), edition)
+    sheet = openpyxl.load_workbook(filled)["Data"]
+    codes = [c.value for c in sheet[1]]
+    assert sheet[5][codes.index("L5P2.top_plan_status")].value == "none"
+    assert {sheet[r][codes.index("L5P1.leading_group")].value for r in range(3, 7)} <= {"yes", "no"}
     assert [verdicts(r) for r in evaluated(capsys, filled)] == yaml_verdicts(capsys)
 
 
