@@ -45,7 +45,7 @@ CASES = {
     "alias_bomb.yaml": ":1:20: 错误: YAML 结构过于复杂（展开后超过 100000 个值（锚点/别名过多？）），已拒绝",
     "deep_nesting.yaml": ":1:59: 错误: YAML 结构过于复杂（嵌套超过 50 层），已拒绝",
     "merge_key.yaml": ":4:5: 错误: “values.L1P1”的值 << 不合法：不支持 YAML 合并键",
-    "csv_bad_header.csv": ":1:1: 错误: CSV 表头应为 indicator,field,value（可带 label 等说明列），实际是 id,name,amount",
+    "csv_bad_header.csv": ":1:1: 错误: 表头应为 entity、period 和各“指标.字段”列（每个城市一行），或 indicator、field、value（每个数值一行，可带 label 等说明列），实际是 id,name,amount",
     "csv_bad_value.csv": ':3:3: 错误: L1P2.employment_channels（畅通就业服务渠道的服务模式数量）："three" 不合法，应为非负整数',
     "json_syntax.json": ':1:1: 错误: 第 1 行：“{"values": {"L1P1": {"e_license_rate": 8…”中的“{”没有闭合；请在最后一项之后补上“}”',
     "binary.yaml": ": 错误: 不是 UTF-8 文本文件",
@@ -104,10 +104,11 @@ def test_a_missing_path_is_named(capsys, tmp_path):
     assert err == f"{path}: 错误: 文件不存在：{path}\n"
 
 
-def test_a_folder_given_as_data_is_refused(capsys, tmp_path):
+def test_a_folder_without_data_files_is_said_to_hold_none(capsys, tmp_path):
+    (tmp_path / "notes.txt").write_text("not data\n", encoding="utf-8")
     code, _, err = run(capsys, "evaluate", str(tmp_path))
     assert code == 2
-    assert err == f"{tmp_path}: 错误: 文件不存在：{tmp_path}\n"
+    assert err == f"{tmp_path}: 错误: 文件夹 {tmp_path} 中没有数据文件（.yaml、.yml、.json、.csv、.xlsx）\n"
 
 
 def test_a_huge_file_is_refused_before_parsing(capsys, tmp_path):

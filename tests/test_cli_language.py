@@ -25,7 +25,7 @@ CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 NAMES = set(COMMAND_NAMES) | {
     "zhibiao", "zh", "en", "text", "json", "jsonl", "html", "markdown", "yaml", "csv", "rules", "edition", "data",
     "YAML", "JSON", "CSV", "Schema", "DB37/T", "edition.yaml", "tests/*.yaml", "indicators/*.yaml", "FOLDER/tests/*.yaml",
-    "indicator,field,value", "xlsx",
+    "indicator,field,value", "Excel", "xlsx", "wide-csv", "entity", "period", "indicator", "field", "value",
     "db37-t",  # the bundled edition's id, db37-t-3890.1-2020, as the words are cut here
 }
 
@@ -89,7 +89,7 @@ def test_help_lines_fit_the_terminal_in_columns_not_characters(capsys):
 
 def test_the_top_help_lists_each_command_with_its_summary_in_chinese(capsys):
     _, out, _ = run(capsys, "--help")
-    assert "    evaluate      评估城市的数据文件（YAML、JSON 或长格式 CSV）\n" in out
+    assert "    evaluate      评估城市：数据文件、多城市表格（CSV、Excel）、文件夹\n" in out
     assert "    standards     列出内置的标准版本\n" in out
 
 

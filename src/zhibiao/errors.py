@@ -9,7 +9,7 @@ CLI turns errors into output and exit codes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from zhibiao.words import DEFAULT_LANG, N_, say
 from zhibiao.words.messages import message
@@ -20,14 +20,28 @@ class Location:
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    # A cell of a workbook is named as a spreadsheet names it (数据!C7): the
+    # line is then the row and the column its letters.
+    sheet: str | None = None
 
     def __str__(self) -> str:
+        if self.sheet is not None and self.line is not None and self.column is not None:
+            return f"{self.file or '<input>'}:{self.sheet}!{column_letters(self.column)}{self.line}"
         parts = [self.file or "<input>"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+
+def column_letters(column: int) -> str:
+    """A spreadsheet's name of a 1-based column: 1 -> A, 27 -> AA."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 @dataclass
@@ -56,7 +70,7 @@ class Problem:
 
     def to_json(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         where = self.where or Location()
-        return {
+        shown = {
             "severity": self.severity,
             "code": self.code,
             "message": self.message(lang),
@@ -64,6 +78,12 @@ class Problem:
             "line": where.line,
             "column": where.column,
         }
+        if where.sheet is not None:
+            shown["sheet"] = where.sheet  # line and column are then the cell's row and column
+        return shown
+
+
+_E = TypeVar("_E", bound="ZhibiaoError")
 
 
 class ZhibiaoError(Exception):
@@ -79,7 +99,7 @@ class ZhibiaoError(Exception):
         return "\n".join(p.render(lang) for p in self.problems)
 
     @classmethod
-    def of(cls, code: str, where: Location | None = None, excerpt: str | None = None, **params: Any) -> ZhibiaoError:
+    def of(cls: type[_E], code: str, where: Location | None = None, excerpt: str | None = None, **params: Any) -> _E:
         return cls(Problem(code, params, where, "error", excerpt))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 from zhibiao.cli.progress import Progress
-from zhibiao.data.sources import read_cities
+from zhibiao.data.sources import on_its_row, read_cities
 from zhibiao.errors import DataError, Location, UsageError
 from zhibiao.evaluation.evaluate import CityResult, evaluate
 from zhibiao.report import formats
@@ -94,6 +94,13 @@ def chosen_format(args: argparse.Namespace) -> None:
         args.format = formats.by_extension(report, getattr(args, "output", None))
 
 
+def add_data(parser: argparse.ArgumentParser, lang: str) -> None:
+    """DATA... of a command that reads cities: every kind of source ``read_cities`` takes."""
+    parser.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_(
+        "data files of a city (YAML, JSON, long CSV), tables of many cities (CSV or .xlsx, a row per city or per value), "
+        "folders (every data file inside, in name order), or - for standard input")))
+
+
 def add_strict(parser: argparse.ArgumentParser, lang: str) -> None:
     """--strict for a command that reads cities' data files (evaluate; the
     commands to come that read them too take it from here), used with
@@ -145,10 +152,10 @@ def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: 
         if strict and result.warnings:
             tally.refused += 1
             for w in result.warnings:
-                note(replace(w, severity="error").render(lang))
+                note(replace(on_its_row(w, city), severity="error").render(lang))
             continue
         for w in result.warnings:
-            note(w.render(lang))
+            note(on_its_row(w, city).render(lang))
         tally.evaluated += 1
         yield result
 

@@ -10,19 +10,20 @@ from typing import IO
 from zhibiao.cli.common import (
     Tally,
     add_command,
+    add_data,
     add_format,
     add_lang,
     add_output,
     add_standard,
     add_strict,
     evaluate_files,
-    help_words,
     iter_evaluated,
     open_output,
     report_lists_warnings,
     write_output,
 )
 from zhibiao.cli.progress import on_terminal, progress
+from zhibiao.data.sources import single_city
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.ruleset.model import Edition
@@ -30,8 +31,8 @@ from zhibiao.words import N_
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
-    p = add_command(sub, "evaluate", lang, N_("evaluate data files (YAML, JSON or long-form CSV) of cities"))
-    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data file(s) of a city")))
+    p = add_command(sub, "evaluate", lang, N_("evaluate cities: data files, tables of many cities (CSV, Excel), folders"))
+    add_data(p, lang)
     add_standard(p, lang)
     add_strict(p, lang)
     add_format(p, "evaluate", lang)
@@ -47,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     with progress(args.lang) as bar:
         done = evaluate_files(edition, args.data, args.lang, args.strict, bar)
     if done.results:
-        text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=len(args.data) == 1,
+        single = single_city(args.data, (r.city for r in done.results))
+        text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=single,
                               warnings=report_lists_warnings(args.output))
         write_output(text, args.output)
     return done.exit_code

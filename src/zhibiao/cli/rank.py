@@ -7,12 +7,12 @@ import argparse
 from zhibiao.cli.common import (
     Tally,
     add_command,
+    add_data,
     add_format,
     add_lang,
     add_output,
     add_standard,
     add_strict,
-    help_words,
     iter_evaluated,
     write_output,
 )
@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
         "Rank cities by their totals (equal totals share a rank), with each city's category subtotals, deductions, "
         "how many indicators it has at each star level and how many are not assessed; then, per indicator, how many "
         "cities reach each star level, and the indicators on which the cities lose the most points."))
-    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data files of the cities")))
+    add_data(p, lang)
     add_standard(p, lang)
     add_strict(p, lang)
     add_format(p, "rank", lang)

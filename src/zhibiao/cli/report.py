@@ -8,13 +8,13 @@ import argparse
 
 from zhibiao.cli.common import (
     add_command,
+    add_data,
     add_format,
     add_lang,
     add_output,
     add_standard,
     add_strict,
     evaluate_files,
-    help_words,
     write_output,
 )
 from zhibiao.cli.plan import add_target
@@ -25,7 +25,7 @@ from zhibiao.words import N_
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = add_command(sub, "report", lang, N_("a report to hand over: scores, charts, every indicator, the improvement plan"))
-    p.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_("data file(s) of a city")))
+    add_data(p, lang)
     add_standard(p, lang)
     add_strict(p, lang)
     add_target(p, lang)

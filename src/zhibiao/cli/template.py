@@ -1,8 +1,10 @@
 """`zhibiao template`: a blank data-collection sheet for an edition.
 
-YAML (comments give each input's label, type, unit and range) or long-form
-CSV (indicator,field,value plus label,type,unit,range columns). Filled in,
-either evaluates directly with `zhibiao evaluate`.
+YAML (comments give each input's label, type, unit and range), long-form
+CSV (indicator,field,value plus label,type,unit,range columns), an Excel
+workbook with a row per city (checked cells, an instructions sheet), or the
+same row-per-city layout as CSV. Filled in, each evaluates directly with
+`zhibiao evaluate`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from zhibiao.words import N_
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
-    p = add_command(sub, "template", lang, N_("write a blank data-collection sheet (YAML or CSV) for an edition"))
+    p = add_command(sub, "template", lang, N_("write a blank data-collection sheet (YAML, CSV or an Excel workbook) for an edition"))
     add_standard(p, lang)
     add_format(p, "template", lang)
     add_lang(p, lang)

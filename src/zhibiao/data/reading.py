@@ -1,4 +1,4 @@
-"""Read a city's data file (YAML, JSON or long-form CSV) against an edition.
+"""Read a city's data file (YAML, JSON, or a table of one city) against an edition.
 
 Every value is checked against its input's type and range here, so that
 evaluation only ever sees clean values. All problems of a file are collected
@@ -7,23 +7,23 @@ and reported together; nothing unknown is silently dropped.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
-from collections.abc import Iterable
+import json as json_module
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from zhibiao.data.sheet import range_text
+from zhibiao.data.tables import TABLE_SUFFIXES, file_rows, table_documents
+from zhibiao.data.unknown import unknown_indicator
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.language.types import BadValue, coerce
 from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Msg, Plural
-from zhibiao.words.visible import Echo, echo, echo_name, echo_repr
+from zhibiao.words.visible import echo, echo_name, echo_repr
 from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
 
 TOP_KEYS = ("entity", "period", "values", "standard")
@@ -52,6 +52,9 @@ class CityData:
     cited: dict[str, dict[str, Cited]] = field(default_factory=dict)
     # sha256 of the file's bytes, so that a verdict can be traced to the data it read
     digest: str | None = None
+    # The row of a table holding a row per city it was read from (None for a
+    # data file of one city).
+    row: Location | None = None
 
 
 def read_data_text(path: Path) -> str:
@@ -59,7 +62,7 @@ def read_data_text(path: Path) -> str:
     if not path.exists():
         raise DataError.of("file_missing", where, path=str(path))
     if path.is_dir():
-        raise DataError.of("file_missing", where, path=str(path))
+        raise DataError.of("file_is_folder", where, path=str(path))
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DataError.of("too_big", where, size=size, limit=MAX_BYTES)
@@ -76,22 +79,44 @@ def read_data_text(path: Path) -> str:
 
 
 def load_city(path: str | Path, edition: Edition) -> CityData:
+    """The city of a data file of one city: YAML, JSON, or a table (CSV or
+    workbook) of one city."""
     path = Path(path)
+    if path.is_dir():
+        raise DataError.of("file_is_folder", Location(str(path)), path=str(path))
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return _table_city(path, edition)
     text = read_data_text(path)
-    if path.suffix.lower() == ".csv":
-        doc = _csv_document(text, str(path))
-    else:
-        try:
-            doc = load(text, str(path))
-        except YamlProblem as e:
-            if path.suffix.lower() != ".json":
-                raise DataError(e.problem) from None
-            # Valid JSON that YAML 1.1 refuses (tab indentation): read it as
-            # JSON, still refusing duplicate keys; positions are then unknown.
-            doc = _json_document(text, str(path), e.problem)
-    city = city_from_document(doc, edition)
-    city.digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    city = city_from_document(document_of_text(text, str(path), json=path.suffix.lower() == ".json"), edition)
+    city.digest = file_digest(path)
     return city
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a data file's bytes, so that a verdict can be traced to the data it read."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def document_of_text(text: str, file: str, json: bool = False) -> Located:
+    """A YAML or JSON data file's document; ``json``: read as JSON what YAML refuses."""
+    try:
+        return load(text, file)
+    except YamlProblem as e:
+        if not json:
+            raise DataError(e.problem) from None
+        # Valid JSON that YAML 1.1 refuses (tab indentation): read it as
+        # JSON, still refusing duplicate keys; positions are then unknown.
+        return _json_document(text, file, e.problem)
+
+
+def _table_city(path: Path, edition: Edition) -> CityData:
+    found = list(islice(table_documents(file_rows(path), str(path), edition), 2))
+    if len(found) > 1:
+        raise DataError.of("table_many_cities", Location(str(path)))
+    first = found[0]
+    if isinstance(first, DataError):
+        raise first
+    return city_from_document(first.doc, edition)
 
 
 def _json_document(text: str, file: str, yaml_problem: Problem) -> Located:
@@ -104,50 +129,10 @@ def _json_document(text: str, file: str, yaml_problem: Problem) -> Located:
         return result
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
-    except (json.JSONDecodeError, RecursionError):
+        value = json_module.loads(text, object_pairs_hook=pairs, parse_float=Decimal)
+    except (json_module.JSONDecodeError, RecursionError):
         raise DataError(yaml_problem) from None
     return Located(value, file)
-
-
-def _csv_document(text: str, file: str) -> Located:
-    """Long form: indicator,field,value (extra columns such as label ignored)."""
-    rows = list(csv.reader(io.StringIO(text)))
-    header = [h.strip().lower() for h in rows[0]] if rows else []
-    if not {"indicator", "field", "value"} <= set(header):
-        raise DataError.of("data_csv_header", Location(file, 1, 1), got=_header(rows[0] if rows else []))
-    ci, cf, cv = header.index("indicator"), header.index("field"), header.index("value")
-    doc = Located({"values": {}}, file)
-    problems: list[Problem] = []
-    for n, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        row = row + [""] * (len(header) - len(row))
-        iid, fname, value = row[ci].strip(), row[cf].strip(), row[cv].strip()
-        if iid in ("entity", "period", "standard") and not fname:
-            if value == "":
-                continue  # a blank cell of a data sheet: not supplied
-            doc.value[iid] = value
-            doc.values[(iid,)] = Location(file, n, cv + 1)
-            continue
-        if value == "":
-            continue  # a blank cell of a data sheet: not supplied
-        fields = doc.value["values"].setdefault(iid, {})
-        if fname in fields:
-            problems.append(Problem("duplicate_key", {"key": f"{iid}.{fname}", "first": doc.keys[("values", iid, fname)].line}, Location(file, n, cf + 1)))
-            continue
-        fields[fname] = value
-        doc.keys.setdefault(("values", iid), Location(file, n, ci + 1))
-        doc.keys[("values", iid, fname)] = Location(file, n, cf + 1)
-        doc.values[("values", iid, fname)] = Location(file, n, cv + 1)
-    if problems:
-        raise DataError(problems)
-    return doc
-
-
-def _header(cells: list[str]) -> Echo:
-    text = ",".join(cells)
-    return Echo(text, len(text))
 
 
 def city_from_document(doc: Located, edition: Edition) -> CityData:
@@ -247,17 +232,6 @@ def _cited(raw: dict, iid: str, fname: str, doc: Located, problems: list[Problem
         words[key] = None if given is None or str(given).strip() == "" else str(given).strip()
     source = Cited(words["source"], words["evidence"]) if words["source"] or words["evidence"] else None
     return raw.get("value"), source
-
-
-def unknown_indicator(iid: Any, edition: Edition, where: Location, others: Iterable[str] = ()) -> Problem:
-    """The problem of an indicator id the edition does not have. A code the
-    standard misprints names the indicator it stands for: a spelling match
-    would send LIP8 (L1P8, hospitals) to L4P8 (broadband). ``others`` are
-    further keys allowed where the id was written, offered as did-you-mean."""
-    real = edition.printed_as(str(iid))
-    if real is not None:
-        return Problem("data_printed_id", {"id": echo_name(iid), "real": real.id}, where)
-    return Problem("data_unknown_indicator", {"id": echo_name(iid), "hint": did_you_mean(iid, [*edition.indicators, *others])}, where)
 
 
 def _plain_number(raw: Any) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from zhibiao.language.types import YES_NO_WORDS, choice, format_decimal
 from zhibiao.ruleset.model import Edition, Indicator, InputSpec
 from zhibiao.ruleset.schema import both
-from zhibiao.words import DEFAULT_LANG, N_, Joined, localize, say
+from zhibiao.words import DEFAULT_LANG, LANGS, N_, Joined, localize, say
 from zhibiao.words.messages import message
 from zhibiao.words.terms import YES_NO
 
@@ -51,6 +51,23 @@ def unit_text(spec: InputSpec) -> str:
 
 def _label(spec: InputSpec, lang: str) -> str:
     return spec.labels().text(lang)
+
+
+def column_label(spec: InputSpec, lang: str) -> str:
+    """An input's column heading in a wide sheet: its label, and its unit
+    when it has one (% for a percent)."""
+    unit = unit_text(spec)
+    label = _label(spec, lang)
+    return say(lang, N_("%(label)s (%(unit)s)"), label=label, unit=unit) if unit else label
+
+
+def entity_labels() -> tuple[str, ...]:
+    """The heading of a wide sheet's entity column in every language."""
+    return tuple(message("sheet_entity", lang) for lang in LANGS)
+
+
+def period_labels() -> tuple[str, ...]:
+    return tuple(message("sheet_period", lang) for lang in LANGS)
 
 
 def _input_note(spec: InputSpec, lang: str) -> str:

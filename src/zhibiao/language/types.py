@@ -96,6 +96,35 @@ def numeric_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-")
 
 
+# A number Excel shows in its "General" format once it has more than 11
+# digits: 1.2E+11.
+_SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]{1,3}$")
+# Digits grouped in thousands, as spreadsheets show them: 10,001 or 1,234,567.5.
+_GROUPED = re.compile(r"^([+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?)(\s*%)?$")
+
+
+def spreadsheet_text(text: str, unit: str | None = None) -> str:
+    """A number as a spreadsheet or a person writes it, in the characters
+    the parser reads (``numeric_text``): thousands separators dropped
+    (10,001 -> 10001, 1,200% -> 1200%), a power of ten written out (Excel
+    shows 120000000000 as 1.2E+11), and the input's own unit after the
+    number dropped (30Mbit/s and 30 Mbit/s -> 30 for an input in Mbit/s;
+    5000万元 -> 5000 for one in 万元). Any other text is left as it is, to be
+    refused as it would have been: 1,5 is not read as one and a half, nor
+    30km as 30 Mbit/s."""
+    text = numeric_text(text).strip()
+    if unit:
+        suffix = numeric_text(unit).strip()
+        if suffix and len(text) > len(suffix) and text.casefold().endswith(suffix.casefold()):
+            text = text[: -len(suffix)].rstrip()
+    grouped = _GROUPED.match(text)
+    if grouped:
+        text = grouped.group(1).replace(",", "") + (grouped.group(2) or "")
+    elif _SCIENTIFIC.match(text):
+        text = format(Decimal(text), "f")
+    return text
+
+
 def decimal_of(value: Any) -> Decimal | None:
     """Read an int, a float (through its text) or a numeric string as Decimal."""
     if isinstance(value, bool):
@@ -127,20 +156,20 @@ def coerce(vtype: VType, raw: Any) -> Any:
     got = echo(raw)
     if kind == "percent":
         if isinstance(raw, str):
-            m = _PERCENT_TEXT.match(numeric_text(raw))
+            m = _PERCENT_TEXT.match(spreadsheet_text(raw))
             if m:
                 return Decimal(m.group(1)) / 100
-        number = decimal_of(raw)
+        number = decimal_of(spreadsheet_text(raw) if isinstance(raw, str) else raw)
         if number is None:
             raise BadValue(Msg(N_('a percent (85 or "85%%")')), got)
         return number / 100
     if kind in ("count", "rank"):
-        number = decimal_of(raw)
+        number = decimal_of(spreadsheet_text(raw) if isinstance(raw, str) else raw)
         if number is None or number != number.to_integral_value() or (kind == "count" and number < 0):
             raise BadValue(Msg(N_("a whole number") if kind == "count" else N_("a whole-number rank")), got)
         return number.to_integral_value()
     if kind == "number":
-        number = decimal_of(raw)
+        number = decimal_of(spreadsheet_text(raw, vtype.unit) if isinstance(raw, str) else raw)
         if number is None:
             raise BadValue(Msg(N_("a number")), got)
         return number

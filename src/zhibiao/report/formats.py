@@ -71,6 +71,9 @@ REPORTS: dict[str, dict[str, Format]] = {
     "template": {f.name: f for f in (
         Format("yaml", "yaml", N_("nested, with comments"), "yaml_sheet"),
         Format("csv", "csv", N_("long form indicator,field,value with note columns"), "csv_sheet"),
+        Format("xlsx", "xlsx", N_("an Excel workbook, a row per city, with checked cells and instructions"), "xlsx_sheet"),
+        Format("wide-csv", "csv", N_("a row per city: entity, period and a column per input, under a row of labels"),
+               "wide_csv_sheet"),
     )},
     "report": {f.name: f for f in (
         Format("html", "html", N_("one page for every city, with charts, printable"), "document_html"),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from zhibiao.data.sheet import csv_sheet, yaml_sheet
+from zhibiao.data.workbook import wide_csv_sheet, xlsx_sheet
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.editions.impact import Impact
 from zhibiao.evaluation.cases import CaseResult
@@ -152,6 +153,8 @@ __all__ = [
     "rank_as_json",
     "yaml_sheet",
     "csv_sheet",
+    "xlsx_sheet",
+    "wide_csv_sheet",
     "document_html",
     "document_md",
     "plan_text",

@@ -90,7 +90,25 @@ MESSAGES: dict[str, str] = {
     'data_constraint': N_('%(id)s: the data contradict each other: %(message)s'),
     'data_no_values': N_('the file gives no values: every indicator is not assessed and the total is 0'),
     'data_standard_mismatch': N_("the data file names the standard '%(given)s', but it is evaluated under %(used)s"),
-    'data_csv_header': N_('the CSV header should be indicator,field,value (label and other note columns allowed), got %(got)s'),
+    'data_csv_header': N_('the header row should name the columns entity, period and INDICATOR.field (a row per city), '
+                          'or indicator, field, value (a row per value; label and other note columns allowed), got %(got)s'),
+    'file_is_folder': N_('%(path)s is a folder; a data file is needed here'),
+    'folder_no_data': N_('the folder %(path)s holds no data files (.yaml, .yml, .json, .csv, .xlsx)'),
+    'table_encoding': N_('the file is neither UTF-8 nor GBK/GB18030 text; in Excel, save it again with '
+                         'Save As -> "CSV UTF-8 (Comma delimited) (*.csv)"'),
+    'table_csv_broken': N_('the CSV file cannot be read from this line on (a quote never closed, or a cell too long); '
+                           'in Excel, save it again with Save As -> "CSV UTF-8 (Comma delimited) (*.csv)"'),
+    'not_workbook': N_('this is not an Excel workbook (.xlsx) that can be read; open it in Excel and save it again as '
+                       '"Excel Workbook (*.xlsx)"'),
+    'old_workbook': N_('an old Excel 97-2003 workbook (.xls) cannot be read; in Excel, save it with Save As -> '
+                       '"Excel Workbook (*.xlsx)" or "CSV UTF-8 (Comma delimited) (*.csv)"'),
+    'table_many_cities': N_('this table holds several cities (a row per city); here a data file of one city is needed'),
+    'table_unknown_column': N_("unknown column '%(column)s': a column is entity, period, standard or INDICATOR.field%(hint)s"),
+    'table_duplicate_column': N_("column '%(column)s' given twice (first as column %(first)s)"),
+    'table_no_entity': N_("the header row has no 'entity' column: each row needs the name of its city"),
+    'table_row_no_entity': N_('this row gives values but no city name in its entity column'),
+    'table_no_cities': N_('the table holds no cities: fill in a row per city below the header'),
+    'table_cell_without_column': N_("'%(value)s' stands in a column without a name in the header row"),
     'measure_shadows_input': N_("%(id)s: measure '%(name)s' has the same name as an input"),
     'identical_consequence': N_('; tier %(a)s can never be awarded'),
     'why_unsatisfiable': N_('no values can meet its condition'),
