@@ -110,3 +110,15 @@ def test_the_readme_example_prints_what_the_readme_says():
     with contextlib.redirect_stdout(out):
         exec(compile(code, "README.md", "exec"), {})
     assert out.getvalue() == said
+
+
+def test_the_readme_process_pool_example_prints_what_the_readme_says(tmp_path):
+    """The README's multiprocessing form runs as a script (a pool's workers
+    import the main module) and prints what the README says."""
+    section = README.read_text(encoding="utf-8").split("### From Python\n", 1)[1]
+    examples = re.findall(r"```python\n(.*?)```\n\nprints\n\n```text\n(.*?)```", section, re.S)
+    code, said = next((c, s) for c, s in examples if "ProcessPoolExecutor" in c)
+    script = tmp_path / "pool.py"
+    script.write_text(code, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=300).stdout
+    assert out == said

@@ -12,7 +12,8 @@ import weakref
 import pytest
 
 from tests.conftest import SAMPLES
-from zhibiao.cli import common, main, progress
+from zhibiao.cli import main, progress
+from zhibiao.evaluation import batch
 
 CITY0 = str(SAMPLES / "sample-city-0.yaml")
 CITY1 = str(SAMPLES / "sample-city-1.yaml")
@@ -35,7 +36,7 @@ def watched(monkeypatch, capsys):
     last city, and which of the results evaluated so far are still alive."""
     record: dict[str, list] = {"written": [], "alive": []}
     results: list[weakref.ref] = []
-    real_read, real_evaluate = common.read_cities, common.evaluate
+    real_read, real_evaluate = batch.read_cities, batch.evaluate
 
     def read_cities(sources, edition):
         for city in real_read(sources, edition):
@@ -49,8 +50,8 @@ def watched(monkeypatch, capsys):
         results.append(weakref.ref(result))
         return result
 
-    monkeypatch.setattr(common, "read_cities", read_cities)
-    monkeypatch.setattr(common, "evaluate", evaluate)
+    monkeypatch.setattr(batch, "read_cities", read_cities)
+    monkeypatch.setattr(batch, "evaluate", evaluate)
     return record
 
 
@@ -63,14 +64,20 @@ def test_jsonl_writes_each_city_before_the_next_is_read(capsys, watched):
         ["示例市0"], ["示例市1"], ["示例市（满分）"]]
 
 
-def test_jsonl_holds_no_city_but_the_one_just_written(capsys, watched):
+def test_jsonl_holds_no_city_once_its_line_is_made(capsys, watched):
+    # A city's line is made where it is evaluated, and the result let go.
     main(["evaluate", CITY0, CITY1, CITY2, TOP, "--format", "jsonl"])
-    assert watched["alive"] == [0, 1, 1, 1]
+    assert watched["alive"] == [0, 0, 0, 0]
 
 
-def test_json_holds_every_city_for_its_one_array(capsys, watched):
-    # What the streaming spares: the other formats keep the results for one report.
+def test_json_keeps_each_city_as_its_object_not_its_result(capsys, watched):
     main(["evaluate", CITY0, CITY1, CITY2, TOP, "--format", "json"])
+    assert watched["alive"] == [0, 0, 0, 0]
+
+
+def test_html_holds_every_city_for_its_one_document(capsys, watched):
+    # One document needs every result at once.
+    main(["evaluate", CITY0, CITY1, CITY2, TOP, "--format", "html"])
     assert watched["alive"] == [0, 1, 2, 3]
 
 

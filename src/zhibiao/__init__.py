@@ -21,12 +21,12 @@ from __future__ import annotations
 # Not typing.TYPE_CHECKING: importing typing would slow ``import zhibiao``.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from zhibiao.api import Result, evaluate, load_standard
+    from zhibiao.api import Result, evaluate, evaluate_json, load_standard
     from zhibiao.errors import DataError, RuleError, UsageError, ZhibiaoError
 
-__all__ = ["__version__", "load_standard", "evaluate", "Result", "ZhibiaoError", "DataError", "RuleError", "UsageError"]
+__all__ = ["__version__", "load_standard", "evaluate", "evaluate_json", "Result", "ZhibiaoError", "DataError", "RuleError", "UsageError"]
 
-_API = ("load_standard", "evaluate", "Result")
+_API = ("load_standard", "evaluate", "evaluate_json", "Result")
 _ERRORS = ("ZhibiaoError", "DataError", "RuleError", "UsageError")
 
 

@@ -76,6 +76,14 @@ def evaluate(standard: Edition | str | os.PathLike[str], data: Mapping[str, Any]
     return Result(**{f.name: getattr(result, f.name) for f in dataclasses.fields(result)})
 
 
+def evaluate_json(standard: Edition, data: Mapping[str, Any], lang: str = DEFAULT_LANG) -> dict[str, Any]:
+    """``evaluate(standard, data).to_json(lang)``: a plain function of the
+    compiled standard and the data, returning plain JSON, so that a process
+    pool (or Dask, Spark …) can be given it with the standard once and
+    send back only the verdicts, not the rules."""
+    return evaluate(standard, data).to_json(lang)
+
+
 def _place(doc: Located, value: Any, path: tuple[Any, ...]) -> None:
     """Every key and value of the mapping stands at the mapping itself, with
     no line: a problem then says what is wrong (the indicator, the field),

@@ -9,14 +9,14 @@ import sys
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, TextIO
 
 from zhibiao.cli.progress import Progress
-from zhibiao.data.sources import on_its_row, read_cities
 from zhibiao.errors import DataError, Location, UsageError
-from zhibiao.evaluation.evaluate import CityResult, evaluate
+from zhibiao.evaluation.batch import Work, keep, outcomes
+from zhibiao.evaluation.evaluate import CityResult
 from zhibiao.report import formats
 from zhibiao.ruleset.model import Edition
 from zhibiao.words import LANGS, N_, P_, Msg, say
@@ -101,6 +101,18 @@ def add_data(parser: argparse.ArgumentParser, lang: str) -> None:
         "folders (every data file inside, in name order), or - for standard input")))
 
 
+def add_jobs(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--jobs", "-j", type=lambda text: _jobs(text, lang), default=1, metavar="N", help=help_words(lang, N_(
+        "evaluate in N worker processes (0: one per processor); the output is the same, in the same order")))
+
+
+def _jobs(text: str, lang: str) -> int:
+    n = int(text) if text.strip().isdigit() else -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(say(lang, N_("a number of processes (0 or more) is expected, not %(value)s"), value=text))
+    return n or (os.cpu_count() or 1)
+
+
 def add_strict(parser: argparse.ArgumentParser, lang: str) -> None:
     """--strict for a command that reads cities' data files (evaluate; the
     commands to come that read them too take it from here), used with
@@ -134,30 +146,28 @@ class Evaluated(Tally):
 
 
 def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: bool, tally: Tally,
-                   progress: Progress | None = None) -> Iterator[CityResult]:
+                   progress: Progress | None = None, work: Work = keep, jobs: int = 1) -> Iterator[Any]:
     """Read and evaluate each city of the sources, one at a time, counting
-    in ``tally``. A city that cannot be read, or that has warnings under
+    in ``tally``, and yield what ``work`` makes of each (the result itself
+    by default). A city that cannot be read, or that has warnings under
     ``strict``, is reported on standard error and the others go on; a
     city's warnings are said there as it is read (above the progress bar,
-    when there is one)."""
+    when there is one). ``jobs``: worker processes (``zhibiao.evaluation.batch``)."""
     note = progress.note if progress is not None else _to_stderr
-    for city in read_cities(sources, edition):
+    for done in outcomes(edition, sources, work, strict, jobs):
         if progress is not None:
             progress.step()
-        if isinstance(city, DataError):
+        if done.unreadable:
             tally.unreadable += 1
-            note(city.render(lang))
+            note(DataError(done.problems).render(lang))
             continue
-        result = evaluate(edition, city)
-        if strict and result.warnings:
+        for problem in done.problems:
+            note(problem.render(lang))
+        if done.refused:
             tally.refused += 1
-            for w in result.warnings:
-                note(replace(on_its_row(w, city), severity="error").render(lang))
             continue
-        for w in result.warnings:
-            note(on_its_row(w, city).render(lang))
         tally.evaluated += 1
-        yield result
+        yield done.value
 
 
 def _to_stderr(text: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack
+from functools import partial
 from typing import IO
 
 from zhibiao.cli.common import (
@@ -12,6 +13,7 @@ from zhibiao.cli.common import (
     add_command,
     add_data,
     add_format,
+    add_jobs,
     add_lang,
     add_output,
     add_standard,
@@ -24,6 +26,7 @@ from zhibiao.cli.common import (
 )
 from zhibiao.cli.progress import on_terminal, progress
 from zhibiao.data.sources import single_city
+from zhibiao.evaluation.batch import Work
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.ruleset.model import Edition
@@ -35,6 +38,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     add_data(p, lang)
     add_standard(p, lang)
     add_strict(p, lang)
+    add_jobs(p, lang)
     add_format(p, "evaluate", lang)
     add_lang(p, lang)
     add_output(p, lang)
@@ -43,32 +47,49 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     edition = load_edition(args.standard)
-    if formats.get("evaluate", args.format).streams:
-        return stream(edition, args)
+    fmt = formats.get("evaluate", args.format)
+    if fmt.pieces is None:
+        return whole_batch(edition, args)
+    # Each city's piece of the report is made where the city is evaluated
+    # (a worker process with --jobs): only the piece comes back.
+    work = partial(formats.piece, report="evaluate", name=args.format, lang=args.lang,
+                   warnings=report_lists_warnings(args.output))
+    if fmt.streams:
+        return stream(edition, args, work)
+    tally = Tally()
+    with progress(args.lang) as bar:
+        pieces = list(iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar, work, args.jobs))
+    if pieces:
+        single = single_city(args.data, (own for _, own in pieces))
+        write_output(formats.whole("evaluate", args.format, [p for p, _ in pieces], single), args.output)
+    return tally.exit_code
+
+
+def whole_batch(edition: Edition, args: argparse.Namespace) -> int:
+    """A report that needs every city's result at once (one HTML document):
+    evaluated in this process."""
     with progress(args.lang) as bar:
         done = evaluate_files(edition, args.data, args.lang, args.strict, bar)
     if done.results:
-        single = single_city(args.data, (r.city for r in done.results))
+        single = single_city(args.data, (r.city.row is None for r in done.results))
         text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=single,
                               warnings=report_lists_warnings(args.output))
         write_output(text, args.output)
     return done.exit_code
 
 
-def stream(edition: Edition, args: argparse.Namespace) -> int:
+def stream(edition: Edition, args: argparse.Namespace, work: Work) -> int:
     """Write each city's verdicts as soon as it is evaluated, holding none:
     memory stays the same whatever the number of cities. Nothing is written
     (no file made) when no city could be read."""
     tally = Tally()
     printed = args.output in (None, "-")
-    warnings = report_lists_warnings(args.output)
     with ExitStack() as stack:
         bar = stack.enter_context(progress(args.lang, beside_output=printed and on_terminal(sys.stdout)))
         out: IO[str] | None = None
-        for result in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar):
+        for text, _ in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar, work, args.jobs):
             if out is None:  # the output is made with the first city read
                 out = stack.enter_context(open_output(args.output))
-            out.write(formats.render_text("evaluate", args.format, results=[result], lang=args.lang, single=False,
-                                          warnings=warnings))
+            out.write(text)
             out.flush()
     return tally.exit_code

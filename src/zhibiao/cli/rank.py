@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 
 from zhibiao.cli.common import (
     Tally,
     add_command,
     add_data,
     add_format,
+    add_jobs,
     add_lang,
     add_output,
     add_standard,
@@ -17,7 +19,7 @@ from zhibiao.cli.common import (
     write_output,
 )
 from zhibiao.cli.progress import progress
-from zhibiao.evaluation.ranking import Ranking
+from zhibiao.evaluation.ranking import Ranking, digest
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
@@ -31,6 +33,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
     add_data(p, lang)
     add_standard(p, lang)
     add_strict(p, lang)
+    add_jobs(p, lang)
     add_format(p, "rank", lang)
     add_lang(p, lang)
     add_output(p, lang)
@@ -41,10 +44,12 @@ def run(args: argparse.Namespace) -> int:
     edition = load_edition(args.standard)
     ranking = Ranking(edition)
     tally = Tally()
-    # Each city is counted in and let go: the ranking keeps a summary of it.
+    # Each city is counted in and let go: the ranking keeps a digest of it,
+    # made where the city is evaluated (a worker process with --jobs).
+    work = partial(digest, levels=ranking.levels)
     with progress(args.lang) as bar:
-        for result in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar):
-            ranking.add(result)
+        for city in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar, work, args.jobs):
+            ranking.add_digest(city)
     if ranking.summaries:
         write_output(formats.render("rank", args.format, ranking=ranking, lang=args.lang), args.output)
     return tally.exit_code

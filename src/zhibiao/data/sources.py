@@ -43,11 +43,12 @@ def read_cities(sources: Iterable[str], edition: Edition, stdin: BinaryIO | None
             yield from _guarded(file_cities(Path(source), edition))
 
 
-def single_city(sources: Sequence[str], cities: Iterable[CityData]) -> bool:
+def single_city(sources: Sequence[str], own_files: Iterable[bool]) -> bool:
     """Whether the sources were one data file of one city (a report on it is
     then one object, not a list): not a folder, nor a table of a row per
-    city, however many rows it turned out to have."""
-    return len(sources) == 1 and not Path(sources[0]).is_dir() and all(city.row is None for city in cities)
+    city, however many rows it turned out to have. ``own_files``: for each
+    city read, whether it was a file of its own (``CityData.row`` is None)."""
+    return len(sources) == 1 and not Path(sources[0]).is_dir() and all(own_files)
 
 
 def on_its_row(problem: Problem, city: CityData) -> Problem:

@@ -60,6 +60,28 @@ class CitySummary:
 
 
 @dataclass(frozen=True)
+class CityDigest:
+    """Everything a ranking counts of one city: its summary, and per
+    indicator (in the edition's order) whether it was rated, its stars and
+    the points it lost. Small, and made where the city is evaluated (a
+    worker process with --jobs)."""
+
+    summary: CitySummary
+    verdicts: tuple[tuple[bool, int | None, Decimal], ...]
+
+
+def digest(result: CityResult, levels: int) -> CityDigest:
+    lost = []
+    for v in result.verdicts:
+        if v.indicator.is_deduction:
+            points = v.deduction or Decimal(0)
+        else:
+            points = v.max_score - v.score
+        lost.append((v.status == "rated", v.stars, points))
+    return CityDigest(CitySummary.of(result, levels), tuple(lost))
+
+
+@dataclass(frozen=True)
 class RankedCity:
     rank: int
     city: CitySummary
@@ -92,17 +114,17 @@ class Ranking:
 
     def add(self, result: CityResult) -> None:
         """Count one city in; nothing of ``result`` but its summary is kept."""
-        self.summaries.append(CitySummary.of(result, self.levels))
-        for v in result.verdicts:
-            tally = self.tallies[v.indicator.id]
-            if v.status != "rated":
+        self.add_digest(digest(result, self.levels))
+
+    def add_digest(self, city: CityDigest) -> None:
+        """Count in a city ``digest`` made, wherever it was made."""
+        self.summaries.append(city.summary)
+        for tally, (rated, stars, lost) in zip(self.tallies.values(), city.verdicts):
+            if not rated:
                 tally.not_assessed += 1
-            elif v.stars is not None:
-                tally.stars[v.stars] += 1
-            if v.indicator.is_deduction:
-                tally.points_lost += v.deduction or Decimal(0)
-            else:
-                tally.points_lost += v.max_score - v.score
+            elif stars is not None:
+                tally.stars[stars] += 1
+            tally.points_lost += lost
 
     def cities(self) -> list[RankedCity]:
         """The cities by total, highest first, equal totals sharing a rank."""

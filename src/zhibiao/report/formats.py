@@ -17,7 +17,7 @@ from typing import Any
 from zhibiao.report.jsontext import dumps
 from zhibiao.words import N_
 
-__all__ = ["Format", "REPORTS", "by_extension", "dumps", "get", "names", "render", "render_text"]
+__all__ = ["Format", "REPORTS", "by_extension", "dumps", "get", "names", "piece", "render", "render_text", "whole"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,37 @@ class Format:
     # Rendered one city at a time and written as each is evaluated, so that
     # a batch's output starts at once and its memory does not grow.
     streams: bool = False
+    # A report made of a piece per city (``piece(result, lang, warnings)``)
+    # put together by ``whole(pieces, single)``: the pieces can be made
+    # where each city is evaluated, in a worker process.
+    pieces: tuple[str, str] | None = None
 
     def render(self, **data: Any) -> str | bytes:
-        from zhibiao.report import outputs
+        return _renderer(self.renderer)(**data)
 
-        function: Callable[..., str | bytes] = getattr(outputs, self.renderer)
-        return function(**data)
+
+def _renderer(name: str) -> Callable[..., Any]:
+    from zhibiao.report import outputs
+
+    function: Callable[..., Any] = getattr(outputs, name)
+    return function
+
+
+def piece(result: Any, report: str, name: str, lang: str, warnings: bool) -> tuple[Any, bool]:
+    """One city's piece of a report, and whether the city was a file of its
+    own (not a row of a table), for ``whole``. A module-level function, so
+    that a worker process can be given it."""
+    pieces = REPORTS[report][name].pieces
+    assert pieces is not None
+    return _renderer(pieces[0])(result, lang, warnings), result.city.row is None
+
+
+def whole(report: str, name: str, pieces: list[Any], single: bool) -> str:
+    """A report put together from its cities' pieces."""
+    parts = REPORTS[report][name].pieces
+    assert parts is not None
+    text: str = _renderer(parts[1])(pieces, single)
+    return text
 
 
 # Other spellings of an extension, for --format picked from -o FILE.
@@ -42,9 +67,9 @@ SYNONYMS = {"yml": "yaml", "htm": "html", "markdown": "md", "text": "txt"}
 
 REPORTS: dict[str, dict[str, Format]] = {
     "evaluate": {f.name: f for f in (
-        Format("text", "txt", N_("readable report"), "results_text"),
-        Format("json", "json", N_("one object (an array for several files)"), "results_json"),
-        Format("jsonl", "jsonl", N_("one object per line"), "results_jsonl", streams=True),
+        Format("text", "txt", N_("readable report"), "results_text", pieces=("text_piece", "text_whole")),
+        Format("json", "json", N_("one object (an array for several files)"), "results_json", pieces=("json_piece", "json_whole")),
+        Format("jsonl", "jsonl", N_("one object per line"), "results_jsonl", streams=True, pieces=("jsonl_piece", "jsonl_whole")),
         Format("html", "html", N_("a page (everything from data and rules escaped)"), "results_html"),
     )},
     "diff": {f.name: f for f in (

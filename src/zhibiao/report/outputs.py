@@ -37,7 +37,15 @@ from zhibiao.report.result_json import result_json
 # (not when the reader has just seen them on standard error, beside it). An
 # object keeps them in its ``warnings`` field whatever is printed elsewhere.
 def _results_text(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
-    return "\n".join(result_text(r, lang, warnings=warnings) for r in results)
+    return _text_whole([_text_piece(r, lang, warnings) for r in results], single)
+
+
+def _text_piece(result: CityResult, lang: str, warnings: bool = True) -> str:
+    return result_text(result, lang, warnings=warnings)
+
+
+def _text_whole(pieces: Sequence[str], single: bool) -> str:
+    return "\n".join(pieces)
 
 
 def _results_html(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
@@ -47,12 +55,27 @@ def _results_html(results: Sequence[CityResult], lang: str, single: bool, warnin
 
 
 def _results_json(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
-    objects = [result_json(r, lang) for r in results]
-    return dumps(objects[0] if single else objects)
+    return _json_whole([_json_piece(r, lang) for r in results], single)
+
+
+def _json_piece(result: CityResult, lang: str, warnings: bool = True) -> dict[str, Any]:
+    return result_json(result, lang)
+
+
+def _json_whole(pieces: Sequence[dict[str, Any]], single: bool) -> str:
+    return dumps(pieces[0] if single else list(pieces))
 
 
 def _results_jsonl(results: Sequence[CityResult], lang: str, single: bool, warnings: bool = True) -> str:
-    return "".join(dumps(result_json(r, lang), pretty=False) + "\n" for r in results)
+    return _jsonl_whole([_jsonl_piece(r, lang) for r in results], single)
+
+
+def _jsonl_piece(result: CityResult, lang: str, warnings: bool = True) -> str:
+    return dumps(result_json(result, lang), pretty=False) + "\n"
+
+
+def _jsonl_whole(pieces: Sequence[str], single: bool) -> str:
+    return "".join(pieces)
 
 
 # -- edition diffs ---------------------------------------------------------------
@@ -135,6 +158,12 @@ def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
 # -- by the names the registry gives them ---------------------------------------
 __all__ = [
     "results_text",
+    "text_piece",
+    "text_whole",
+    "json_piece",
+    "json_whole",
+    "jsonl_piece",
+    "jsonl_whole",
     "results_json",
     "results_jsonl",
     "results_html",
@@ -166,6 +195,9 @@ __all__ = [
 results_text = _results_text
 results_json = _results_json
 results_jsonl = _results_jsonl
+text_piece, text_whole = _text_piece, _text_whole
+json_piece, json_whole = _json_piece, _json_whole
+jsonl_piece, jsonl_whole = _jsonl_piece, _jsonl_whole
 results_html = _results_html
 diff_txt = _diff_template("diff.txt.j2")
 diff_md = _diff_template("diff.md.j2")
