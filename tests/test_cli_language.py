@@ -45,7 +45,7 @@ def latin_words(text: str) -> list[str]:
     text = re.sub(r"\{[^}]*\}", " ", text)  # {text,json}
     text = re.sub(r"(?<![\w/])--?[a-z][\w-]*", " ", text)  # --format, -o
     words = re.findall(r"[A-Za-z][\w./*,-]*[A-Za-z*]|[A-Za-z]", text)
-    return [w for w in words if w not in NAMES and not re.fullmatch(r"[A-Z][A-Z_]+", w)]
+    return [w for w in words if w not in NAMES and not re.fullmatch(r"[A-Z][A-Z_]*", w)]  # placeholders: FILE, N
 
 
 # -- help ------------------------------------------------------------------
