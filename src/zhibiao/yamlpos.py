@@ -185,6 +185,48 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The values of a plain document, as ``load`` builds them, without
+    positions: a key given twice, or a key that is not a plain value, stops
+    it (``load`` then says where)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _NotPlain
+            key = self.construct_object(key_node, deep=deep)
+            if key in mapping:
+                raise _NotPlain
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+class _NotPlain(Exception):
+    pass
+
+
+# Dates and times stay as written, as ``load`` keeps them.
+_QuickLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_QuickLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True))
+
+# What only ``load`` takes safely: anchors and aliases (bounded there),
+# explicit tags, merge keys.
+_NOT_PLAIN = re.compile(r"[&*!]|<<")
+
+
+def quick_load(text: str) -> Any | None:
+    """The value of a document that needs no checks but its own values
+    (no alias, tag or merge key, no key given twice, not nested deeply), the
+    same as ``load(text).value``; None for any other, to be read by ``load``."""
+    if _NOT_PLAIN.search(text):
+        return None
+    try:
+        return yaml.load(text, Loader=_QuickLoader)  # noqa: S506 - a safe loader, its constructors restricted further
+    except (yaml.YAMLError, _NotPlain, RecursionError, ValueError, TypeError):
+        return None
+
+
 class _Builder:
     def __init__(self, doc: Located, lines: list[str]):
         self.doc = doc

@@ -24,7 +24,7 @@ from zhibiao.ruleset.model import Edition, InputSpec
 from zhibiao.suggest import did_you_mean
 from zhibiao.words import N_, Msg, Plural
 from zhibiao.words.visible import echo, echo_name, echo_repr
-from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load
+from zhibiao.yamlpos import MAX_BYTES, Located, YamlProblem, load, quick_load
 
 TOP_KEYS = ("entity", "period", "values", "standard")
 TOP = Msg(N_("the top level"))
@@ -58,6 +58,11 @@ class CityData:
 
 
 def read_data_text(path: Path) -> str:
+    return _read_data(path)[0]
+
+
+def _read_data(path: Path) -> tuple[str, bytes]:
+    """A data file's text, and its bytes (for its fingerprint)."""
     where = Location(str(path))
     if not path.exists():
         raise DataError.of("file_missing", where, path=str(path))
@@ -75,7 +80,7 @@ def read_data_text(path: Path) -> str:
         raise DataError.of("not_text", where) from None
     if not text.strip():
         raise DataError.of("empty_file", where)
-    return text
+    return text, raw
 
 
 def load_city(path: str | Path, edition: Edition) -> CityData:
@@ -86,10 +91,27 @@ def load_city(path: str | Path, edition: Edition) -> CityData:
         raise DataError.of("file_is_folder", Location(str(path)), path=str(path))
     if path.suffix.lower() in TABLE_SUFFIXES:
         return _table_city(path, edition)
-    text = read_data_text(path)
-    city = city_from_document(document_of_text(text, str(path), json=path.suffix.lower() == ".json"), edition)
-    city.digest = file_digest(path)
+    text, raw = _read_data(path)
+    city = _quick_city(text, str(path), edition)
+    if city is None:
+        city = city_from_document(document_of_text(text, str(path), json=path.suffix.lower() == ".json"), edition)
+    city.digest = hashlib.sha256(raw).hexdigest()
     return city
+
+
+def _quick_city(text: str, file: str, edition: Edition) -> CityData | None:
+    """The city of a plain, clean data file, read without the positions of
+    its values, which only a problem needs (most files of a long batch have
+    none): None whenever the file needs more (YAML it cannot take as it is,
+    a problem, a warning), and the file is then read with every position."""
+    value = quick_load(text)
+    if value is None:
+        return None
+    try:
+        city = city_from_document(Located(value, file), edition)
+    except DataError:
+        return None
+    return None if city.warnings else city
 
 
 def file_digest(path: Path) -> str:
