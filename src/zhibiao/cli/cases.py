@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhibiao.cli.common import add_command, add_folder, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.errors import UsageError
-from zhibiao.evaluation.cases import CaseResult, find_cases, run_cases
-from zhibiao.evaluation.coverage import coverage
+
+if TYPE_CHECKING:
+    from zhibiao.evaluation.cases import CaseResult
 from zhibiao.report import formats
 from zhibiao.report.problems import relative, shown_path
 from zhibiao.ruleset.loader import load_edition
@@ -42,6 +44,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zhibiao.evaluation.cases import find_cases, run_cases  # imported when run: building the command line stays quick
+    from zhibiao.evaluation.coverage import coverage
+
     edition = load_edition(args.folder)
     paths = [Path(c) for c in args.case] if args.case else find_cases(edition.folder)
     if not paths:

@@ -12,8 +12,6 @@ import argparse
 import sys
 
 from zhibiao.cli.common import add_command, add_format, add_lang, add_output, help_words, write_output
-from zhibiao.editions.diff import diff_editions
-from zhibiao.editions.impact import assess
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
@@ -37,6 +35,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zhibiao.editions.diff import diff_editions  # imported when run: building the command line stays quick
+    from zhibiao.editions.impact import assess
+
     old = load_edition(args.old)
     new = load_edition(args.new)
     diff = diff_editions(old, new)

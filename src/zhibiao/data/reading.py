@@ -15,7 +15,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data.sheet import range_text
 from zhibiao.data.tables import TABLE_SUFFIXES, file_rows, table_documents
 from zhibiao.data.unknown import unknown_indicator
 from zhibiao.errors import DataError, Location, Problem
@@ -277,5 +276,7 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     if not bad:
         return None
     # Written as the data sheet writes it, so that a person finds the same range in both.
+    from zhibiao.data.sheet import range_text  # a problem's words: not loaded for clean data
+
     allowed = range_text(spec, "%" if spec.kind == "percent" else "")
     return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": echo(raw), "range": allowed}, where)

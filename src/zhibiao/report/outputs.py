@@ -1,35 +1,28 @@
 """The renderers of every report format, looked up by name from the
-registry (``zhibiao.report.formats``). They import every report's
-machinery; the registry imports none of it, so that a command's start
-loads only what its own output needs."""
+registry (``zhibiao.report.formats``). The registry imports none of them,
+and each renderer imports its own report's machinery when it is used, so
+that a command loads only what its own output needs."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from zhibiao.data.sheet import csv_sheet, yaml_sheet
-from zhibiao.data.workbook import wide_csv_sheet, xlsx_sheet
-from zhibiao.editions.diff import EditionDiff
-from zhibiao.editions.impact import Impact
-from zhibiao.evaluation.cases import CaseResult
-from zhibiao.evaluation.coverage import Coverage
 from zhibiao.evaluation.evaluate import CityResult
-from zhibiao.evaluation.plan import Plan
-from zhibiao.evaluation.ranking import Ranking
-from zhibiao.report import checks, document
-from zhibiao.report.coverage_json import coverage_json
-from zhibiao.report.coverage_terms import CoverageTerms
-from zhibiao.report.diff_json import diff_json
-from zhibiao.report.diff_terms import Terms
 from zhibiao.report.jsontext import dumps
 from zhibiao.report.markdown import md
-from zhibiao.report.plan_terms import PlanTerms, plan_json
-from zhibiao.report.rank_json import rank_csv, rank_json
-from zhibiao.report.rank_terms import RankTerms
 from zhibiao.report.render import next_tier_text, rationale, render_template, result_text
 from zhibiao.report.result_json import result_json
+
+if TYPE_CHECKING:
+    from zhibiao.editions.diff import EditionDiff
+    from zhibiao.editions.impact import Impact
+    from zhibiao.evaluation.cases import CaseResult
+    from zhibiao.evaluation.coverage import Coverage
+    from zhibiao.evaluation.plan import Plan
+    from zhibiao.evaluation.ranking import Ranking
+    from zhibiao.ruleset.model import Edition
 
 
 # -- verdicts of cities -------------------------------------------------------
@@ -81,18 +74,25 @@ def _jsonl_whole(pieces: Sequence[str], single: bool) -> str:
 # -- edition diffs ---------------------------------------------------------------
 def _diff_template(name: str) -> Callable[..., str]:
     def render(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
+        from zhibiao.report.diff_terms import Terms
+
         return render_template(name, lang, d=diff, impact=impact, t=Terms(diff, lang)).rstrip() + "\n"
 
     return render
 
 
 def _diff_json(diff: EditionDiff, impact: Impact | None, lang: str) -> str:
+    from zhibiao.report.diff_json import diff_json
+
     return dumps(diff_json(diff, impact, lang))
 
 
 # -- authors' test cases, and with --coverage what they exercise ---------------
 def _test_text(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
                fail_under: float | None = None) -> str:
+    from zhibiao.report import checks
+    from zhibiao.report.coverage_terms import CoverageTerms
+
     text = checks.cases_text(results, folder, lang)
     if coverage is None:
         return text
@@ -102,6 +102,10 @@ def _test_text(results: list[CaseResult], folder: str, lang: str, coverage: Cove
 
 def _test_json(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
                fail_under: float | None = None) -> str:
+    from zhibiao.report import checks
+    from zhibiao.report.coverage_json import coverage_json
+    from zhibiao.report.coverage_terms import CoverageTerms
+
     report = checks.cases_json(results, folder, lang)
     if coverage is not None:
         report["coverage"] = coverage_json(CoverageTerms(coverage, lang, fail_under))
@@ -110,6 +114,9 @@ def _test_json(results: list[CaseResult], folder: str, lang: str, coverage: Cove
 
 def _test_markdown(results: list[CaseResult], folder: str, lang: str, coverage: Coverage | None = None,
                    fail_under: float | None = None) -> str:
+    from zhibiao.report import checks
+    from zhibiao.report.coverage_terms import CoverageTerms
+
     terms = CoverageTerms(coverage, lang, fail_under) if coverage is not None else None
     report = checks.cases_json(results, folder, lang)
     return render_template("test.md.j2", lang, r=report, c=terms, md=md).rstrip() + "\n"
@@ -118,16 +125,21 @@ def _test_markdown(results: list[CaseResult], folder: str, lang: str, coverage: 
 # -- many cities ranked ------------------------------------------------------------
 def _rank_template(name: str) -> Callable[..., str]:
     def render(ranking: Ranking, lang: str) -> str:
+        from zhibiao.report.rank_terms import RankTerms
+
         return render_template(name, lang, t=RankTerms(ranking, lang), md=md).rstrip() + "\n"
 
     return render
 
 
 def _rank_json(ranking: Ranking, lang: str) -> str:
+    from zhibiao.report.rank_json import rank_json
+
     return dumps(rank_json(ranking, lang))
 
 
 def _rank_xlsx(ranking: Ranking, lang: str) -> bytes:
+    from zhibiao.report.rank_terms import RankTerms
     from zhibiao.report.rank_workbook import rank_workbook  # openpyxl, only when a workbook is asked for
 
     return rank_workbook(RankTerms(ranking, lang))
@@ -136,6 +148,9 @@ def _rank_xlsx(ranking: Ranking, lang: str) -> bytes:
 # -- the report evaluators hand over, and the improvement plan ----------------
 def _document(name: str) -> Callable[..., str]:
     def render(results: Sequence[CityResult], lang: str, target: Decimal | None = None) -> str:
+        from zhibiao.report import document
+        from zhibiao.report.plan_terms import PlanTerms
+
         doc = document.build(results, lang, target)
         return render_template(name, lang, doc=doc, pt=PlanTerms(), rationale=rationale, next_tier=next_tier_text,
                                md=md).rstrip() + "\n"
@@ -144,15 +159,68 @@ def _document(name: str) -> Callable[..., str]:
 
 
 def _plan_text(plan: Plan, lang: str) -> str:
+    from zhibiao.report.plan_terms import PlanTerms
+
     return render_template("plan.txt.j2", lang, plan=plan, pt=PlanTerms()).rstrip() + "\n"
 
 
 def _plan_json(plan: Plan, lang: str) -> str:
+    from zhibiao.report.plan_terms import plan_json
+
     return dumps(plan_json(plan, lang))
 
 
-def _as_json(build: Callable[..., Any]) -> Callable[..., str]:
-    return lambda *args, **kwargs: dumps(build(*args, **kwargs))
+# -- rule folders, data sheets, the bundled editions -------------------------------
+def _check_text(*args: Any, **kwargs: Any) -> str:
+    from zhibiao.report import checks
+
+    return checks.check_text(*args, **kwargs)
+
+
+def _check_json(*args: Any, **kwargs: Any) -> str:
+    from zhibiao.report import checks
+
+    return dumps(checks.check_json(*args, **kwargs))
+
+
+def _standards_text(*args: Any, **kwargs: Any) -> str:
+    from zhibiao.report import checks
+
+    return checks.standards_text(*args, **kwargs)
+
+
+def _standards_json(rows: list[dict[str, Any]], lang: str) -> str:
+    return dumps(rows)
+
+
+def _rank_csv(ranking: Ranking, lang: str) -> str:
+    from zhibiao.report.rank_json import rank_csv
+
+    return rank_csv(ranking, lang)
+
+
+def _yaml_sheet(edition: Edition, lang: str) -> str:
+    from zhibiao.data.sheet import yaml_sheet
+
+    return yaml_sheet(edition, lang)
+
+
+def _csv_sheet(edition: Edition, lang: str) -> str:
+    from zhibiao.data.sheet import csv_sheet
+
+    return csv_sheet(edition, lang)
+
+
+def _xlsx_sheet(edition: Edition, lang: str) -> bytes:
+    from zhibiao.data.workbook import xlsx_sheet
+
+    return xlsx_sheet(edition, lang)
+
+
+def _wide_csv_sheet(edition: Edition, lang: str) -> str:
+    from zhibiao.data.workbook import wide_csv_sheet
+
+    return wide_csv_sheet(edition, lang)
 
 
 # -- by the names the registry gives them ---------------------------------------
@@ -202,8 +270,7 @@ results_html = _results_html
 diff_txt = _diff_template("diff.txt.j2")
 diff_md = _diff_template("diff.md.j2")
 diff_as_json = _diff_json
-check_text = checks.check_text
-check_json = _as_json(checks.check_json)
+check_text, check_json = _check_text, _check_json
 test_text = _test_text
 test_json = _test_json
 test_markdown = _test_markdown
@@ -215,5 +282,6 @@ document_html = _document("document.html.j2")
 document_md = _document("document.md.j2")
 plan_text = _plan_text
 plan_as_json = _plan_json
-standards_text = checks.standards_text
-standards_json = _as_json(lambda rows, lang: rows)
+standards_text, standards_json = _standards_text, _standards_json
+rank_csv = _rank_csv
+yaml_sheet, csv_sheet, xlsx_sheet, wide_csv_sheet = _yaml_sheet, _csv_sheet, _xlsx_sheet, _wide_csv_sheet
