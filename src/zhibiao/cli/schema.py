@@ -13,10 +13,8 @@ import argparse
 from typing import Any
 
 from zhibiao.cli.common import add_command, add_lang, add_output, add_standard, help_words, write_output
-from zhibiao.data.sheet import data_schema
 from zhibiao.report.jsontext import dumps
 from zhibiao.ruleset.loader import load_edition
-from zhibiao.ruleset.schema import EDITION, INDICATOR_FILE
 from zhibiao.words import N_
 
 # File names under schemas/, as the bundled rule files name them.
@@ -36,6 +34,9 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def schema_text(kind: str, standard: str | None = None) -> str:
+    from zhibiao.data.sheet import data_schema  # imported when used: building the command line stays quick
+    from zhibiao.ruleset.schema import EDITION, INDICATOR_FILE
+
     schema: dict[str, Any]
     if kind == "rules":
         schema = INDICATOR_FILE

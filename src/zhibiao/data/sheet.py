@@ -17,7 +17,6 @@ from typing import Any
 
 from zhibiao.language.types import YES_NO_WORDS, choice, format_decimal
 from zhibiao.ruleset.model import Edition, Indicator, InputSpec
-from zhibiao.ruleset.schema import both
 from zhibiao.words import DEFAULT_LANG, LANGS, N_, Joined, localize, say
 from zhibiao.words.messages import message
 from zhibiao.words.terms import YES_NO
@@ -149,6 +148,8 @@ _BOOL_WORDS = list(YES_NO_WORDS)
 
 
 def _field_schema(spec: InputSpec) -> dict[str, Any]:
+    from zhibiao.ruleset.schema import both  # the schemas' machinery: not for reading data
+
     labels = [spec.label] + ([spec.label_en] if spec.label_en else [])
     description = " / ".join(labels + ([spec.description] if spec.description else []))
     if spec.kind == "enum":
@@ -197,6 +198,8 @@ def _json_number(value: Any) -> int | float:
 def data_schema(edition: Edition) -> dict[str, Any]:
     """JSON Schema of a data file for ``edition``: every indicator and input,
     with types, ranges, enum values and labels as descriptions."""
+    from zhibiao.ruleset.schema import both
+
     indicators = {
         ind.id: {
             "title": ind.name,

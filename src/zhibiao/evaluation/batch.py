@@ -12,7 +12,6 @@ the output is the same as with one process.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -95,6 +94,8 @@ def outcomes(edition: Edition, sources: Sequence[str], work: Work = keep, strict
         return
     # "spawn" starts clean workers whatever threads this process runs; each
     # unpickles the edition once, which costs less than a cold start.
+    import multiprocessing  # only for a pool
+
     context = multiprocessing.get_context("spawn")
     with context.Pool(jobs, initializer=_start_worker, initargs=(edition,)) as pool:
         # Files are handed out a few at a time, so that workers stay busy
