@@ -193,20 +193,20 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
             if spec is None:
                 problems.append(Problem("data_unknown_field", {"id": iid, "field": echo_name(fname), "hint": did_you_mean(fname, indicator.inputs)}, doc.key_at(("values", iid, fname))))
                 continue
-            where = doc.at(("values", iid, fname))
+            at: tuple[Any, ...] = ("values", iid, fname)
             if isinstance(raw, dict):
                 raw, source = _cited(raw, str(iid), str(fname), doc, problems)
                 if source is not None:
                     cited.setdefault(indicator.id, {})[spec.name] = source
-                where = doc.at(("values", iid, fname, "value"))
+                at = ("values", iid, fname, "value")
             if raw is None:
                 continue  # written but left blank: not supplied
             try:
                 value = coerce(spec.vtype, raw)
             except BadValue as e:
-                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.labels(), "got": e.got, "expected": e.expected}, where))
+                problems.append(Problem("data_bad_value", {"id": iid, "field": fname, "label": spec.labels(), "got": e.got, "expected": e.expected}, doc.at(at)))
                 continue
-            problem = _range_problem(iid, spec, value, raw, where)
+            problem = _range_problem(iid, spec, value, raw, doc, at)
             if problem:
                 problems.append(problem)
                 continue
@@ -263,7 +263,7 @@ def _plain_number(raw: Any) -> bool:
     return isinstance(raw, str) and "%" not in raw and "％" not in raw
 
 
-def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Location) -> Problem | None:
+def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, doc: Located, at: tuple[Any, ...]) -> Problem | None:
     if not isinstance(value, Decimal):
         return None
     shown = value * 100 if spec.kind == "percent" else value
@@ -279,4 +279,4 @@ def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, where: Locat
     from zhibiao.data.sheet import range_text  # a problem's words: not loaded for clean data
 
     allowed = range_text(spec, "%" if spec.kind == "percent" else "")
-    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": echo(raw), "range": allowed}, where)
+    return Problem("data_out_of_range", {"id": iid, "field": spec.name, "label": spec.labels(), "got": echo(raw), "range": allowed}, doc.at(at))

@@ -153,7 +153,6 @@ def coerce(vtype: VType, raw: Any) -> Any:
     language (``published``, ``已发布``).
     """
     kind = vtype.kind
-    got = echo(raw)
     if kind == "percent":
         if isinstance(raw, str):
             m = _PERCENT_TEXT.match(spreadsheet_text(raw))
@@ -161,22 +160,22 @@ def coerce(vtype: VType, raw: Any) -> Any:
                 return Decimal(m.group(1)) / 100
         number = decimal_of(spreadsheet_text(raw) if isinstance(raw, str) else raw)
         if number is None:
-            raise BadValue(Msg(N_('a percent (85 or "85%%")')), got)
+            raise BadValue(Msg(N_('a percent (85 or "85%%")')), echo(raw))
         return number / 100
     if kind in ("count", "rank"):
         number = decimal_of(spreadsheet_text(raw) if isinstance(raw, str) else raw)
         if number is None or number != number.to_integral_value() or (kind == "count" and number < 0):
-            raise BadValue(Msg(N_("a whole number") if kind == "count" else N_("a whole-number rank")), got)
+            raise BadValue(Msg(N_("a whole number") if kind == "count" else N_("a whole-number rank")), echo(raw))
         return number.to_integral_value()
     if kind == "number":
         number = decimal_of(spreadsheet_text(raw, vtype.unit) if isinstance(raw, str) else raw)
         if number is None:
-            raise BadValue(Msg(N_("a number")), got)
+            raise BadValue(Msg(N_("a number")), echo(raw))
         return number
     if kind == "bool":
         answer = _yes_no(raw)
         if answer is None:
-            raise BadValue(Msg(N_("yes/no (true/false, 是/否)")), got)
+            raise BadValue(Msg(N_("yes/no (true/false, 是/否)")), echo(raw))
         return answer
     if kind == "enum":
         if isinstance(raw, str):
@@ -190,8 +189,8 @@ def coerce(vtype: VType, raw: Any) -> Any:
         choices = Joined(tuple(choice(vtype, v) for v in vtype.values))
         if vtype.yes_no:
             yes, no = (choice(vtype, v) for v in vtype.yes_no)
-            raise BadValue(Msg(N_("one of %(values)s, or yes/no (yes is %(yes)s, no is %(no)s)"), values=choices, yes=yes, no=no), got)
-        raise BadValue(Msg(N_("one of %(values)s"), values=choices), got)
+            raise BadValue(Msg(N_("one of %(values)s, or yes/no (yes is %(yes)s, no is %(no)s)"), values=choices, yes=yes, no=no), echo(raw))
+        raise BadValue(Msg(N_("one of %(values)s"), values=choices), echo(raw))
     raise ValueError(kind)  # pragma: no cover - input types are validated at load
 
 
