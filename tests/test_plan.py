@@ -227,3 +227,20 @@ def test_a_target_that_is_not_a_number_of_points_is_a_usage_error(capsys, target
         main(["plan", str(SAMPLES / "sample-city-0.yaml"), "--target", target, "--lang", "en"])
     assert e.value.code == 2
     assert f"argument --target: invalid points value: '{target}'" in capsys.readouterr().err
+
+
+def test_several_cities_give_one_array_and_one_document(capsys, tmp_path):
+    cities = [str(SAMPLES / "sample-city-0.yaml"), str(SAMPLES / "sample-city-1.yaml")]
+    code, out, _ = run(capsys, "plan", *cities, "--format", "json")
+    assert code == 0
+    assert [p["entity"] for p in json.loads(out)] == ["示例市0", "示例市1"]
+    target = tmp_path / "plans.txt"
+    assert run(capsys, "plan", *cities, "-o", str(target))[0] == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.count("评价对象：示例市0") == 1 and text.count("评价对象：示例市1") == 1
+
+
+def test_a_city_with_nothing_left_to_raise_is_told_so(capsys):
+    code, out, _ = run(capsys, "plan", str(SAMPLES / "sample-city-top.yaml"), "--lang", "en")
+    assert code == 0
+    assert out.splitlines()[3] == "No indicator has a next tier that can be planned: nothing is left to raise."

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from zhibiao.cli.common import (
     add_command,
+    add_data,
     add_format,
     add_lang,
     add_output,
@@ -16,6 +17,7 @@ from zhibiao.cli.common import (
     help_words,
     write_output,
 )
+from zhibiao.data.sources import single_city
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
@@ -39,7 +41,7 @@ def add_target(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = add_command(sub, "plan", lang, N_("the improvement plan of a city: what to raise, to what, for how many points"))
-    p.add_argument("data", metavar="DATA", help=help_words(lang, N_("data file of a city")))
+    add_data(p, lang)
     add_standard(p, lang)
     add_strict(p, lang)
     add_target(p, lang)
@@ -53,8 +55,9 @@ def run(args: argparse.Namespace) -> int:
     from zhibiao.evaluation.plan import make_plan  # imported when run: building the command line stays quick
 
     edition = load_edition(args.standard)
-    done = evaluate_files(edition, [args.data], args.lang, args.strict)
-    for result in done.results:
-        plan = make_plan(result, args.target)
-        write_output(formats.render("plan", args.format, plan=plan, lang=args.lang), args.output)
+    done = evaluate_files(edition, args.data, args.lang, args.strict)
+    if done.results:
+        plans = [make_plan(result, args.target) for result in done.results]
+        single = single_city(args.data, (r.city.row is None for r in done.results))
+        write_output(formats.render("plan", args.format, plans=plans, lang=args.lang, single=single), args.output)
     return done.exit_code

@@ -158,16 +158,19 @@ def _document(name: str) -> Callable[..., str]:
     return render
 
 
-def _plan_text(plan: Plan, lang: str) -> str:
+def _plan_text(plans: Sequence[Plan], lang: str, single: bool = True) -> str:
+    """Each city's plan, one after another, in one document."""
     from zhibiao.report.plan_terms import PlanTerms
 
-    return render_template("plan.txt.j2", lang, plan=plan, pt=PlanTerms()).rstrip() + "\n"
+    return "\n".join(render_template("plan.txt.j2", lang, plan=plan, pt=PlanTerms()).rstrip() + "\n" for plan in plans)
 
 
-def _plan_json(plan: Plan, lang: str) -> str:
+def _plan_json(plans: Sequence[Plan], lang: str, single: bool = True) -> str:
+    """One object for one data file of one city, an array for several cities."""
     from zhibiao.report.plan_terms import plan_json
 
-    return dumps(plan_json(plan, lang))
+    objects = [plan_json(plan, lang) for plan in plans]
+    return dumps(objects[0] if single else objects)
 
 
 # -- rule folders, data sheets, the bundled editions -------------------------------

@@ -67,6 +67,8 @@ def why_text(plan: Plan, lang: str) -> str:
     """Why these steps: for a target, that no fewer reach it and these take
     the least effort; without one, how the list is ordered."""
     if plan.target is None:
+        if not plan.steps:
+            return say(lang, N_("No indicator has a next tier that can be planned: nothing is left to raise."))
         return say(lang, N_("Every indicator's next tier that can be planned, ordered by points gained per unit of relative effort."))
     target = num(plan.target)
     if plan.total >= plan.target:
