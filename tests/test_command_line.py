@@ -184,3 +184,22 @@ BY_EXTENSION = [
 def test_the_extension_of_the_output_file_picks_the_format(capsys, tmp_path, command, name, start):
     run(capsys, *command, "-o", str(tmp_path / name))
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
+
+
+@pytest.mark.parametrize(("argv", "name", "said"), [
+    (["evaluate", TOP], "e.xlsx", "无法从扩展名 .xlsx 判断格式：此命令写出 .txt、.json、.jsonl、.html 文件；请用 --format 指定格式，或用这些扩展名之一命名文件"),
+    (["report", TOP], "r.pdf", "无法从扩展名 .pdf 判断格式：此命令写出 .html、.md 文件；请用 --format 指定格式，或用这些扩展名之一命名文件"),
+    (["template"], "t.json", "无法从扩展名 .json 判断格式：此命令写出 .yaml、.csv、.xlsx 文件；请用 --format 指定格式，或用这些扩展名之一命名文件"),
+])
+def test_an_extension_the_command_cannot_write_is_a_usage_error(capsys, tmp_path, argv, name, said):
+    code, out, err = run(capsys, *argv, "-o", str(tmp_path / name))
+    assert code == 2
+    assert err == f"{tmp_path / name}: 错误: {said}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_without_an_extension_or_with_format_given_is_written(capsys, tmp_path):
+    assert run(capsys, "rank", TOP, "-o", str(tmp_path / "ranking"))[0] == 0
+    assert (tmp_path / "ranking").read_text(encoding="utf-8").startswith("DB37/T")
+    assert run(capsys, "rank", TOP, "--format", "csv", "-o", str(tmp_path / "ranking.dat"))[0] == 0
+    assert (tmp_path / "ranking.dat").read_text(encoding="utf-8").startswith("rank,entity")

@@ -19,7 +19,7 @@ from zhibiao.evaluation.batch import Work, keep, outcomes
 from zhibiao.evaluation.evaluate import CityResult
 from zhibiao.report import formats
 from zhibiao.ruleset.model import Edition
-from zhibiao.words import LANGS, N_, P_, Msg, say
+from zhibiao.words import LANGS, N_, P_, Joined, Msg, say
 
 EXIT_CODES = N_("""exit status:
   0  success
@@ -90,8 +90,15 @@ def chosen_format(args: argparse.Namespace) -> None:
     from the extension of ``-o``, so that ``-o sheet.csv`` never writes YAML
     into a .csv file."""
     report = getattr(args, "format_report", None)
-    if report is not None and args.format is None:
-        args.format = formats.by_extension(report, getattr(args, "output", None))
+    if report is None or args.format is not None:
+        return
+    output = getattr(args, "output", None)
+    args.format = formats.by_extension(report, output)
+    if args.format is None:
+        # A .pdf or .xlsx the command cannot write: never the default
+        # format under a name that says another.
+        raise UsageError.of("output_extension", Location(str(output)), suffix=Path(str(output)).suffix,
+                            extensions=Joined(tuple(formats.extensions(report))))
 
 
 def add_data(parser: argparse.ArgumentParser, lang: str) -> None:

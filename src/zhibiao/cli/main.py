@@ -74,9 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser(lang)
         complete(parser)
         args = parser.parse_args(argv)
-    chosen_format(args)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
+        chosen_format(args)
         return run(args)
     except ZhibiaoError as e:
         print(e.render(lang), file=sys.stderr)

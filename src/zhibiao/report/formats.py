@@ -115,16 +115,21 @@ REPORTS: dict[str, dict[str, Format]] = {
 }
 
 
-def by_extension(report: str, output: str | None) -> str:
-    """The format of ``report`` whose extension the output file has, else the first."""
+def by_extension(report: str, output: str | None) -> str | None:
+    """The format of ``report`` whose extension the output file has; the
+    first when there is no file or it has no extension; None when its
+    extension is none of the report's."""
     choices = REPORTS[report]
-    if output not in (None, "-"):
-        suffix = PurePath(str(output)).suffix.lower().lstrip(".")
-        suffix = SYNONYMS.get(suffix, suffix)
-        for f in choices.values():
-            if f.extension == suffix:
-                return f.name
-    return next(iter(choices))
+    suffix = PurePath(str(output)).suffix.lower().lstrip(".") if output not in (None, "-") else ""
+    if not suffix:
+        return next(iter(choices))
+    suffix = SYNONYMS.get(suffix, suffix)
+    return next((f.name for f in choices.values() if f.extension == suffix), None)
+
+
+def extensions(report: str) -> list[str]:
+    """The extensions ``report`` writes, as a reader types them."""
+    return list(dict.fromkeys(f".{f.extension}" for f in REPORTS[report].values()))
 
 
 def get(report: str, name: str) -> Format:

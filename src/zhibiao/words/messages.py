@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     'tier_without_weight': N_('%(id)s: tier %(tier)s has a condition but no weight; reaching it scores 0 points'),
     'no_edition': N_("no edition '%(name)s': neither a bundled edition nor a folder with edition.yaml. Bundled: %(known)s"),
     'file_missing': N_('no such file: %(path)s'),
+    'output_extension': N_('cannot tell the format of a %(suffix)s file: this command writes %(extensions)s files; give --format, or name the file with one of these extensions'),
     'output_folder_missing': N_('the folder to write into does not exist: %(path)s'),
     'output_is_folder': N_('%(path)s is a folder; give the name of a file to write'),
     'binary_to_terminal': N_('a workbook cannot be shown on the terminal; write it to a file with -o FILE.xlsx'),
