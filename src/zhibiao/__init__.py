@@ -8,7 +8,7 @@ every verdict explained.
         "entity": "示例市", "period": "2020",
         "values": {"L1P1": {"e_license_rate": "86%"}},
     })
-    result.total, result.complete               # Decimal('2.4'), False
+    result.total, result.complete               # Decimal('3.0'), False
     result.to_json()                            # as `zhibiao evaluate --format json`
 
 ``load_standard`` and ``evaluate`` are in ``zhibiao.api``; errors are those of
