@@ -7,6 +7,7 @@ import csv
 import gc
 import io
 import json
+import re
 import weakref
 from decimal import Decimal
 from pathlib import Path
@@ -262,3 +263,13 @@ def test_a_ranking_keeps_nothing_of_a_citys_result_but_its_summary(edition):
     gc.collect()
     assert alive() is None and verdict() is None
     assert [r.city.total for r in ranking.cities()] == [Decimal("52.1")]
+
+
+def test_the_readme_excerpt_is_what_rank_prints(capsys):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Ranking\n", 1)[1]
+    excerpt = re.search(r"```\n(DB37/T.*?)```", section, re.S).group(1)
+    main(["rank", *sorted(str(p) for p in SAMPLES.glob("*.yaml"))])
+    printed = capsys.readouterr().out.splitlines()
+    shown = [line for line in excerpt.splitlines() if line != "..."]
+    assert [line for line in shown if line not in printed] == []
