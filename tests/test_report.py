@@ -255,3 +255,19 @@ def test_evaluate_html_for_several_cities_is_one_document(capsys):
     assert "<title>海港市、海港市、示例市0 — DB37/T 3890.1-2020</title>" in out
     assert "section.city + section.city { break-before: page;" in out
     assert "thead { display: table-header-group; }" in out
+
+
+def test_chart_labels_have_room_in_english_and_long_ones_are_cut_with_their_whole_text_in_a_tooltip():
+    from zhibiao.report.document import LABEL_MOST, fitted, radar, text_width
+
+    long = "济南市历城区港沟街道办事处智慧城市示范区济南市历城区港沟街道办事处 2020"
+    assert fitted(long).endswith("…") and text_width(fitted(long)) <= LABEL_MOST
+    assert fitted("示例市0 2020") == "示例市0 2020"
+    chart = radar([("Digital services for citizens", Decimal("10.6"), Decimal(20)),
+                   ("Digital government", Decimal("6.4"), Decimal("14.5")),
+                   ("Digital economy", Decimal("9.5"), Decimal("14.5"))])
+    for spoke in chart.spokes:
+        width = text_width(spoke.text)
+        x = spoke.text_at[0]
+        left = x - width if spoke.anchor == "end" else (x - width / 2 if spoke.anchor == "middle" else x)
+        assert 0 <= left and left + width <= chart.width, spoke.text

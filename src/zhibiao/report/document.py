@@ -10,20 +10,24 @@ for two periods. It holds no words.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from zhibiao.evaluation.evaluate import CityResult, Verdict
 from zhibiao.evaluation.plan import Plan, make_plan
+from zhibiao.language.types import format_decimal
 from zhibiao.ruleset.model import Edition
 
 # Chart geometry, in SVG user units (the page scales them).
 RADAR_SIZE = 300  # height; the width leaves room for the labels
-RADAR_WIDTH = 460
+RADAR_WIDTH = 460  # at least: wider when the labels need it
 RADAR_RADIUS = 110
+FONT = 12  # px, as the stylesheet sets svg text
+LABEL_MOST = 300  # px: a longer label is cut with … (the whole text in its tooltip)
 BAR_WIDTH = 220
-BAR_LABEL = 150  # room left of the bars for their labels
+BAR_LABEL = 150  # room left of the bars for their labels, at least
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Spoke:
     point: tuple[float, float]
     text_at: tuple[float, float]
     anchor: str  # start / middle / end
+    text: str = ""  # the label with its score, cut with … when too long
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Bar:
     maximum: Decimal
     width: float  # of the filled part, out of BAR_WIDTH
     anchor: str | None = None  # a link target, for the ranking
+    text: str = ""  # the label as drawn: cut with … when too long
 
 
 @dataclass(frozen=True)
@@ -118,9 +124,14 @@ class Document:
     def several(self) -> bool:
         return len(self.cities) > 1
 
-    # Chart geometry the templates use.
+    # Chart geometry the templates use: the room left of the bars fits the
+    # widest of their labels.
     bar_width = BAR_WIDTH
-    bar_label = BAR_LABEL
+
+    @property
+    def bar_label(self) -> int:
+        bars = [*self.ranking, *(b for c in self.cities for b in c.bars)]
+        return max(BAR_LABEL, math.ceil(max((text_width(b.text) for b in bars), default=0)) + 12)
 
 
 def build(results: Sequence[CityResult], lang: str, target: Decimal | None = None) -> Document:
@@ -142,12 +153,30 @@ def _city_name(r: CityResult) -> str:
     return f"{r.city.entity} {r.city.period}" if r.city.period else r.city.entity
 
 
+def text_width(text: str) -> float:
+    """How wide ``text`` is drawn, near enough to make room for it: a CJK
+    character takes a full em, a Latin letter or digit a little over half."""
+    return sum(FONT if unicodedata.east_asian_width(ch) in "WF" else FONT * 0.62 for ch in text)
+
+
+def fitted(text: str, most: float = LABEL_MOST) -> str:
+    """``text``, cut with … where it would be wider than ``most``."""
+    if text_width(text) <= most:
+        return text
+    kept = ""
+    for ch in text:
+        if text_width(kept + ch + "…") > most:
+            break
+        kept += ch
+    return kept + "…"
+
+
 def share(score: Decimal, maximum: Decimal) -> Decimal:
     return min(Decimal(1), score / maximum) if maximum else Decimal(0)
 
 
 def _bar(label: str, value: Decimal, maximum: Decimal, anchor: str | None = None) -> Bar:
-    return Bar(label, value, maximum, round(float(share(value, maximum)) * BAR_WIDTH, 1), anchor)
+    return Bar(label, value, maximum, round(float(share(value, maximum)) * BAR_WIDTH, 1), anchor, fitted(label))
 
 
 def profile(result: CityResult) -> dict[str, int]:
@@ -161,8 +190,13 @@ def profile(result: CityResult) -> dict[str, int]:
 
 def radar(spokes: list[tuple[str, Decimal, Decimal]]) -> Radar:
     """Spokes (label, score, maximum); each point sits at score / maximum of its axis."""
-    c, cy = RADAR_WIDTH / 2, RADAR_SIZE / 2
     n = max(3, len(spokes))
+    # Labels stand left and right of the circle: the chart is as wide as
+    # the circle and its widest label on either side.
+    texts = [fitted(f"{label} {format_decimal(score, 4)}/{format_decimal(maximum, 4)}") for label, score, maximum in spokes]
+    side = max((text_width(t) for t in texts), default=0)
+    width = max(RADAR_WIDTH, math.ceil(2 * (RADAR_RADIUS + 14 + side + 6)))
+    c, cy = width / 2, RADAR_SIZE / 2
 
     def at(i: int, r: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -173,9 +207,10 @@ def radar(spokes: list[tuple[str, Decimal, Decimal]]) -> Radar:
         x, _ = at(i, RADAR_RADIUS + 14)
         anchor = "middle" if abs(x - c) < 1 else ("start" if x > c else "end")
         part = float(share(score, maximum))
-        drawn.append(Spoke(label, score, maximum, at(i, RADAR_RADIUS), at(i, RADAR_RADIUS * part), at(i, RADAR_RADIUS + 14), anchor))
+        drawn.append(Spoke(label, score, maximum, at(i, RADAR_RADIUS), at(i, RADAR_RADIUS * part), at(i, RADAR_RADIUS + 14), anchor,
+                           texts[i]))
     rings = tuple(" ".join(f"{x:.1f},{y:.1f}" for x, y in (at(i, RADAR_RADIUS * f) for i in range(n))) for f in (0.25, 0.5, 0.75, 1))
-    return Radar(RADAR_WIDTH, RADAR_SIZE, (c, cy), tuple(drawn), rings)
+    return Radar(width, RADAR_SIZE, (c, cy), tuple(drawn), rings)
 
 
 def _compare_periods(cities: list[CityReport]) -> None:
