@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
