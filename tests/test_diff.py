@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -578,3 +579,20 @@ def test_the_markdown_change_log_says_the_revision_is_a_made_up_test_edition():
 def test_golden_files_are_the_ones_listed():
     listed = {g[0] for g in GOLDENS} | {"formatting-only.zh.txt", "README.md"}
     assert {p.name for p in GOLDEN.iterdir()} == listed
+
+
+def test_data_for_the_impact_may_be_a_table_of_many_cities_or_a_folder(capsys, tmp_path):
+    """--data reads what evaluate reads: each city of a table is compared,
+    named by its row; a folder's files each."""
+    table = Path(__file__).parent / "fixtures" / "tables" / "samples-wide.csv"
+    folder = tmp_path / "cities"
+    folder.mkdir()
+    for name in ("sample-city-0.yaml", "sample-city-1.yaml"):
+        (folder / name).write_bytes((Path(__file__).parent / "fixtures" / "samples" / name).read_bytes())
+    code = main(["diff", "db37-t-3890.1-2020", "db37-t-3890.1-2020", "--data", str(table), str(folder), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0
+    cities = out["impact"]["cities"]
+    assert [c["entity"] for c in cities] == ["示例市0", "示例市1", "示例市2", "示例市（满分）", "示例市0", "示例市1"]
+    assert cities[0]["file"] == f"{table}:2:1"  # its row
+    assert cities[4]["file"] == str(folder / "sample-city-0.yaml")

@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
                    help=help_words(lang, N_("the older edition: a bundled id (see `zhibiao standards`) or an edition folder")))
     p.add_argument("new", metavar="NEW", help=help_words(lang, N_("the newer edition: a bundled id or an edition folder")))
     p.add_argument("--data", nargs="+", metavar="DATA", default=None,
-                   help=help_words(lang, N_("data file(s) of cities to evaluate under both editions")))
+                   help=help_words(lang, N_("data of cities to evaluate under both editions: data files, tables of many cities, folders")))
     add_format(p, "diff", lang)
     add_lang(p, lang)
     add_output(p, lang)

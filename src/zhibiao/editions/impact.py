@@ -18,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data.reading import CityData, city_from_document, load_city
+from zhibiao.data.reading import CityData, city_from_document
+from zhibiao.data.sources import read_cities
 from zhibiao.editions.diff import EditionDiff
 from zhibiao.errors import DataError, Problem
 from zhibiao.evaluation.evaluate import CityResult, Verdict, evaluate
@@ -155,28 +156,39 @@ class Impact:
 
 
 def assess(diff: EditionDiff, paths: Iterable[str | Path]) -> Impact:
-    cities = [_city(diff, Path(p)) for p in paths]
+    """The cities of the data sources (files, folders, tables of many
+    cities, as ``zhibiao evaluate`` reads them) under both editions."""
+    cities = [c for p in paths for c in _cities(diff, str(p))]
     return Impact(cities, _summary(diff, [c for c in cities if c.ok]))
 
 
-def _city(diff: EditionDiff, path: Path) -> CityImpact:
-    out = CityImpact(str(path))
+def _cities(diff: EditionDiff, source: str) -> list[CityImpact]:
+    """Each city of one source, read for whichever edition reads it: the
+    older first; a source neither reads is one failed entry."""
     sides = {"old": diff.old, "new": diff.new}
-    source, data = None, None
+    failed: dict[str, list[Problem]] = {}
     for side in ("old", "new"):
-        try:
-            data = load_city(path, sides[side])
-        except DataError as e:
-            out.failed[side] = e.problems
-            continue
-        source = side
-        break
-    if source is None:
-        return out
-    out.failed.clear()  # read for one edition: failing the other one is expected
+        found = list(read_cities([source], sides[side]))
+        if any(isinstance(c, CityData) for c in found):
+            return [_city(diff, c, side) if isinstance(c, CityData) else _unread(source, side, c) for c in found]
+        failed[side] = [p for c in found if isinstance(c, DataError) for p in c.problems]
+    out = CityImpact(source)
+    out.failed = failed
+    return [out]
+
+
+def _unread(source: str, side: str, error: DataError) -> CityImpact:
+    out = CityImpact(source)
+    out.failed[side] = error.problems
+    return out
+
+
+def _city(diff: EditionDiff, data: CityData, source: str) -> CityImpact:
+    # A city of a table is named by its row; a data file of one city by the file.
+    out = CityImpact(str(data.row) if data.row is not None else data.file)
+    sides = {"old": diff.old, "new": diff.new}
     out.read_for = source
     target = "new" if source == "old" else "old"
-    assert data is not None  # read for ``source`` above
     out.entity, out.period = data.entity, data.period
     carried, out.not_carried = _carry(diff, data, sides[source], sides[target], forward=source == "old")
     try:
