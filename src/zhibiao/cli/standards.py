@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             "issued": ed.issued,
             "effective": ed.effective,
             "indicators": len(ed.indicators),
-            "total": float(ed.total),
+            "total": int(ed.total) if ed.total == ed.total.to_integral_value() else float(ed.total),
             "folder": str(folder),
         })
     write_output(formats.render("standards", args.format, rows=rows, lang=args.lang), args.output)
