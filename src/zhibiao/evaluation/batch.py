@@ -92,11 +92,14 @@ def outcomes(edition: Edition, sources: Sequence[str], work: Work = keep, strict
         for city in read_cities(sources, edition):
             yield outcome(edition, city, work, strict)
         return
-    # "spawn" starts clean workers whatever threads this process runs; each
-    # unpickles the edition once, which costs less than a cold start.
     import multiprocessing  # only for a pool
+    import threading
 
-    context = multiprocessing.get_context("spawn")
+    # A forked worker starts at once with everything imported, but forking
+    # a process that runs other threads is unsafe: then "spawn" starts
+    # clean workers, each unpickling the edition once.
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(jobs, initializer=_start_worker, initargs=(edition,)) as pool:
         # Files are handed out a few at a time, so that workers stay busy
         # while the results are written in order.
