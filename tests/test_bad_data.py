@@ -26,7 +26,7 @@ CASES = {
     "rank_too_high.yaml": ":3:15: 错误: L1P3.app_rank（“爱山东”本地分行接入应用数量在全省设区市中的排名）：17 超出允许范围 [1, 16]",
     "enum_undeclared.yaml": ':3:22: 错误: L5P2.top_plan_status（智慧城市建设顶层规划状态（无/正在制定/制定完成/已发布））："finished" 不合法，应为以下之一：none（无）、drafting（正在制定）、completed（制定完成）、published（已发布）',
     "bool_invalid.yaml": ':3:20: 错误: L5P1.leading_group（成立智慧城市建设工作领导小组）："也许" 不合法，应为是/否（true/false）',
-    "number_not_number.yaml": ':3:27: 错误: L4P2.mobile_download_mbps（移动通信网络平均下载速率）："fast" 不合法，应为数值',
+    "number_not_number.yaml": ':3:27: 错误: L4P2.mobile_download_mbps（移动通信网络平均下载速率）："fast" 不合法，应为数值（Mbit/s）',
     "spacing_zero.yaml": ":3:33: 错误: L4P4.weather_station_spacing_km（城区气象自动监测点间距）：0 超出允许范围 (0, +∞)",
     "yaml_syntax.yaml": ":2:9: 错误: 第 2 行：“L1P1: {e_license_rate: 85%”中的“{”没有闭合；请在最后一项之后补上“}”",
     "empty.yaml": ": 错误: 文件为空",

@@ -186,7 +186,7 @@ def test_workbook_cities_sheet_holds_numbers_under_a_frozen_header(workbook, cap
         (5, "示例市1", "2020", 50.4, 4, 12, 6.2, 5.9, 5.2, 12.1, 13, 9, 7, 8, 4, 2, 14, 4),
     ]
     assert sheet.freeze_panes == "C2"
-    assert sheet["D2"].number_format == "0.0#"
+    assert sheet["D2"].number_format == "General"
     assert sheet["A2"].number_format == sheet["L2"].number_format == "0"
 
 

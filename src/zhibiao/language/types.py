@@ -170,7 +170,9 @@ def coerce(vtype: VType, raw: Any) -> Any:
     if kind == "number":
         number = decimal_of(spreadsheet_text(raw, vtype.unit) if isinstance(raw, str) else raw)
         if number is None:
-            raise BadValue(Msg(N_("a number")), echo(raw))
+            # A number written with another unit (30 km for Mbit/s) is told the one it needs.
+            expected = Msg(N_("a number in %(unit)s"), unit=vtype.unit) if vtype.unit else Msg(N_("a number"))
+            raise BadValue(expected, echo(raw))
         return number
     if kind == "bool":
         answer = _yes_no(raw)

@@ -15,7 +15,7 @@ from typing import Any
 from zhibiao.report.rank_terms import RankTerms
 from zhibiao.words import N_
 
-SCORE_FORMAT = "0.0#"  # 14.5, 52.1, 0.75 and 20.0 alike
+SCORE_FORMAT = "General"  # 100, 52.1, 14.5, 0.75 as written (a fixed "0.0#" shows 100.0)
 COUNT_FORMAT = "0"
 # Red for the lowest of a column, yellow at its middle, green for the highest.
 LOW, MIDDLE, HIGH = "F8696B", "FFEB84", "63BE7B"
