@@ -7,6 +7,7 @@ import argparse
 
 from zhibiao.cli.common import add_command, add_format, add_lang, add_output, write_output
 from zhibiao.report import formats
+from zhibiao.report.numbers import json_number
 from zhibiao.ruleset.loader import bundled_editions, load_edition
 from zhibiao.words import N_
 
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             "issued": ed.issued,
             "effective": ed.effective,
             "indicators": len(ed.indicators),
-            "total": int(ed.total) if ed.total == ed.total.to_integral_value() else float(ed.total),
+            "total": json_number(ed.total),
             "folder": str(folder),
         })
     write_output(formats.render("standards", args.format, rows=rows, lang=args.lang), args.output)

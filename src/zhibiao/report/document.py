@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from zhibiao.evaluation.evaluate import CityResult, Verdict
 from zhibiao.evaluation.plan import Plan, make_plan
-from zhibiao.language.types import format_decimal
+from zhibiao.report.numbers import num
 from zhibiao.ruleset.model import Edition
 
 # Chart geometry, in SVG user units (the page scales them).
@@ -193,7 +193,7 @@ def radar(spokes: list[tuple[str, Decimal, Decimal]]) -> Radar:
     n = max(3, len(spokes))
     # Labels stand left and right of the circle: the chart is as wide as
     # the circle and its widest label on either side.
-    texts = [fitted(f"{label} {format_decimal(score, 4)}/{format_decimal(maximum, 4)}") for label, score, maximum in spokes]
+    texts = [fitted(f"{label} {num(score)}/{num(maximum)}") for label, score, maximum in spokes]
     side = max((text_width(t) for t in texts), default=0)
     width = max(RADAR_WIDTH, math.ceil(2 * (RADAR_RADIUS + 14 + side + 6)))
     c, cy = width / 2, RADAR_SIZE / 2

@@ -10,14 +10,10 @@ from typing import Any
 from zhibiao.evaluation.plan import Plan, Skipped, Step, Target
 from zhibiao.language.printer import gap_text
 from zhibiao.language.types import format_decimal, format_value
-from zhibiao.report.result_json import _number
+from zhibiao.report.numbers import json_number, num
 from zhibiao.ruleset.model import Indicator
 from zhibiao.words import N_, say
 from zhibiao.words.terms import level
-
-
-def num(d: Decimal) -> str:
-    return format_decimal(Decimal(d), 4)
 
 
 def target_text(t: Target, lang: str) -> str:
@@ -96,9 +92,9 @@ def plan_json(plan: Plan, lang: str) -> dict[str, Any]:
         "entity": r.city.entity,
         "period": r.city.period,
         "file": r.city.file,
-        "total": _number(plan.total),
-        "target": _number(plan.target),
-        "reached": _number(plan.reached),
+        "total": json_number(plan.total),
+        "target": json_number(plan.target),
+        "reached": json_number(plan.reached),
         "reachable": plan.reachable,
         "why": why_text(plan, lang),
         "steps": [
@@ -107,7 +103,7 @@ def plan_json(plan: Plan, lang: str) -> dict[str, Any]:
                 "name": s.indicator.names(lang),
                 "from_stars": s.from_stars,
                 "to_stars": s.to_stars,
-                "points": _number(s.points),
+                "points": json_number(s.points),
                 "effort": float(format_decimal(s.effort, 6)),
                 "targets": {t.name: t.data_value() for t in s.targets},
                 "changes": [target_text(t, lang) for t in s.targets],

@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from zhibiao.evaluation.ranking import IndicatorTally, RankedCity, Ranking
-from zhibiao.report.result_json import _number
+from zhibiao.report.numbers import json_number
 
 
 def _stars(counts: list[int] | tuple[int, ...]) -> dict[str, int]:
@@ -21,11 +21,11 @@ def city_json(ranked: RankedCity) -> dict[str, Any]:
         "rank": ranked.rank,
         "entity": c.entity,
         "period": c.period,
-        "total_score": _number(c.total),
-        "deduction": _number(c.deduction),
+        "total_score": json_number(c.total),
+        "deduction": json_number(c.deduction),
         "complete": c.complete,
         "not_assessed": c.not_assessed,
-        "categories": [{"id": s.id, "score": _number(s.score), "max_score": _number(s.max_score)} for s in c.categories],
+        "categories": [{"id": s.id, "score": json_number(s.score), "max_score": json_number(s.max_score)} for s in c.categories],
         "stars": _stars(c.stars),
     }
 
@@ -38,7 +38,7 @@ def indicator_json(t: IndicatorTally, lang: str) -> dict[str, Any]:
         # A deduction item has no star levels: it takes points off.
         "stars": None if ind.is_deduction else _stars(t.stars),
         "not_assessed": t.not_assessed,
-        "points_lost": _number(t.points_lost),
+        "points_lost": json_number(t.points_lost),
     }
 
 
@@ -50,8 +50,8 @@ def rank_json(ranking: Ranking, lang: str) -> dict[str, Any]:
             "code": ed.code,
             "title": ed.titles(lang),
             "fixture": ed.fixture,
-            "max_score": _number(ed.total),
-            "categories": [{"id": c.id, "name": c.names(lang), "max_score": _number(c.max)} for c in ed.categories.values()],
+            "max_score": json_number(ed.total),
+            "categories": [{"id": c.id, "name": c.names(lang), "max_score": json_number(c.max)} for c in ed.categories.values()],
         },
         "cities": [city_json(r) for r in ranking.cities()],
         "indicators": [indicator_json(t, lang) for t in ranking.indicators()],

@@ -8,19 +8,13 @@ comes from the catalogues.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from zhibiao.evaluation.ranking import IndicatorTally, RankedCity, Ranking
-from zhibiao.language.types import format_decimal
 from zhibiao.report.columns import table
+from zhibiao.report.numbers import num
 from zhibiao.words import N_, P_, say
 
 # How many indicators the report names as costing the most points.
 MOST_LOST = 10
-
-
-def num(value: Decimal) -> str:
-    return format_decimal(value, 4)
 
 
 def star_head(level: int) -> str:

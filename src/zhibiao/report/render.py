@@ -10,7 +10,6 @@ HTML templates only; text templates trim blocks.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,8 @@ from zhibiao.data.reading import CityData
 from zhibiao.errors import Location, Problem, UsageError
 from zhibiao.evaluation.evaluate import CategoryResult, CityResult, MeasureTrace, Verdict
 from zhibiao.language.printer import Printer
-from zhibiao.language.types import VType, format_decimal, format_value
+from zhibiao.language.types import VType, format_value
+from zhibiao.report.numbers import num
 from zhibiao.resources import resource_dir
 from zhibiao.ruleset.model import Category, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.words import localize
@@ -125,7 +125,7 @@ def environment(lang: str, template_root: str | None = None) -> ImmutableSandbox
         return format_value(value, vtype, lang)
 
     env.filters["fmt"] = fmt
-    env.filters["num"] = lambda d: format_decimal(Decimal(d), 4)
+    env.filters["num"] = num
     env.filters["t"] = lambda value: localize(value, lang)
     env.globals["lang"] = lang
     env.globals["p"] = Printer(lang)

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from zhibiao.data.reading import Cited
 from zhibiao.evaluation.evaluate import CityResult, Verdict
-from zhibiao.language.types import VType, format_decimal, format_value
+from zhibiao.language.types import VType, format_value
+from zhibiao.report.numbers import json_number
 from zhibiao.report.render import next_tier_text, rationale
 from zhibiao.words import Bilingual
-
-
-def _number(d: Decimal | None) -> int | float | None:
-    if d is None:
-        return None
-    d = Decimal(d)
-    if d == d.to_integral_value():
-        return int(d)
-    return float(format_decimal(d, 10))
 
 
 def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed: bool) -> dict[str, Any]:
@@ -26,9 +17,9 @@ def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed:
     if isinstance(value, bool) or isinstance(value, str) or value is None:
         raw = value
     elif vtype.kind == "percent":
-        raw = _number(value * 100)
+        raw = json_number(value * 100)
     else:
-        raw = _number(value)
+        raw = json_number(value)
     unit = "%" if vtype.kind == "percent" else (vtype.unit if vtype.kind == "number" else None)
     return {
         "value": raw,
@@ -53,7 +44,7 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None = None) -
         values[m.measure.name] = _value_json(m.value, m.measure.vtype, m.measure.labels(), lang, True)
     next_tier = None
     if v.next_level is not None and v.status == "rated":
-        next_tier = {"stars": v.next_level, "score": _number(ind.weights[v.next_level]), "rationale": next_tier_text(v, lang)}
+        next_tier = {"stars": v.next_level, "score": json_number(ind.weights[v.next_level]), "rationale": next_tier_text(v, lang)}
     return {
         "id": ind.id,
         "name": ind.names(lang),
@@ -61,9 +52,9 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None = None) -
         "leading": ind.leading,
         "kind": "deduction" if ind.is_deduction else "scored",
         "stars": v.stars if v.status == "rated" else None,
-        "score": _number(v.score),
-        "max_score": _number(v.max_score),
-        "deduction": _number(v.deduction) if ind.is_deduction and v.status == "rated" else None,
+        "score": json_number(v.score),
+        "max_score": json_number(v.max_score),
+        "deduction": json_number(v.deduction) if ind.is_deduction and v.status == "rated" else None,
         "status": v.status,
         "stars_range": list(v.stars_range) if v.stars_range is not None else None,
         "missing": v.missing,
@@ -82,15 +73,15 @@ def result_json(result: CityResult, lang: str) -> dict[str, Any]:
         "file": result.city.file,
         "entity": result.city.entity,
         "period": result.city.period,
-        "total_score": _number(result.total),
-        "max_score": _number(ed.total),
-        "subtotal": _number(result.subtotal),
-        "deduction": _number(result.deduction),
+        "total_score": json_number(result.total),
+        "max_score": json_number(ed.total),
+        "subtotal": json_number(result.subtotal),
+        "deduction": json_number(result.deduction),
         "complete": result.complete,
-        "total_range": [_number(result.total_range[0]), _number(result.total_range[1])],
+        "total_range": [json_number(result.total_range[0]), json_number(result.total_range[1])],
         "not_assessed": [v.indicator.id for v in result.verdicts if v.status != "rated"],
         "categories": [
-            {"id": c.category.id, "name": c.category.names(lang), "score": _number(c.score), "max_score": _number(c.max_score)}
+            {"id": c.category.id, "name": c.category.names(lang), "score": json_number(c.score), "max_score": json_number(c.max_score)}
             for c in result.categories
         ],
         "indicators": [verdict_json(v, lang, result.city.cited.get(v.indicator.id)) for v in result.verdicts],
