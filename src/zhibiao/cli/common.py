@@ -7,7 +7,7 @@ import io
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +106,21 @@ def add_data(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("data", nargs="+", metavar="DATA", help=help_words(lang, N_(
         "data files of a city (YAML, JSON, long CSV), tables of many cities (CSV or .xlsx, a row per city or per value), "
         "folders (every data file inside, in name order), or - for standard input")))
+
+
+def add_cities(parser: argparse.ArgumentParser, report: str, lang: str,
+               extra: tuple[Callable[[argparse.ArgumentParser, str], None], ...] = ()) -> None:
+    """The options of a command that reads cities and writes ``report``:
+    DATA..., --standard, --strict, the command's own (``extra``), --format,
+    --lang and -o."""
+    add_data(parser, lang)
+    add_standard(parser, lang)
+    add_strict(parser, lang)
+    for add in extra:
+        add(parser, lang)
+    add_format(parser, report, lang)
+    add_lang(parser, lang)
+    add_output(parser, lang)
 
 
 def add_jobs(parser: argparse.ArgumentParser, lang: str) -> None:

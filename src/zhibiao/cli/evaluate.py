@@ -10,14 +10,9 @@ from typing import IO
 
 from zhibiao.cli.common import (
     Tally,
+    add_cities,
     add_command,
-    add_data,
-    add_format,
     add_jobs,
-    add_lang,
-    add_output,
-    add_standard,
-    add_strict,
     evaluate_files,
     iter_evaluated,
     open_output,
@@ -35,13 +30,7 @@ from zhibiao.words import N_
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = add_command(sub, "evaluate", lang, N_("evaluate cities: data files, tables of many cities (CSV, Excel), folders"))
-    add_data(p, lang)
-    add_standard(p, lang)
-    add_strict(p, lang)
-    add_jobs(p, lang)
-    add_format(p, "evaluate", lang)
-    add_lang(p, lang)
-    add_output(p, lang)
+    add_cities(p, "evaluate", lang, (add_jobs,))
     p.set_defaults(run=run)
 
 

@@ -6,13 +6,8 @@ import argparse
 from decimal import Decimal, InvalidOperation
 
 from zhibiao.cli.common import (
+    add_cities,
     add_command,
-    add_data,
-    add_format,
-    add_lang,
-    add_output,
-    add_standard,
-    add_strict,
     evaluate_files,
     help_words,
     write_output,
@@ -41,13 +36,7 @@ def add_target(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = add_command(sub, "plan", lang, N_("the improvement plan of a city: what to raise, to what, for how many points"))
-    add_data(p, lang)
-    add_standard(p, lang)
-    add_strict(p, lang)
-    add_target(p, lang)
-    add_format(p, "plan", lang)
-    add_lang(p, lang)
-    add_output(p, lang)
+    add_cities(p, "plan", lang, (add_target,))
     p.set_defaults(run=run)
 
 

@@ -7,14 +7,9 @@ from functools import partial
 
 from zhibiao.cli.common import (
     Tally,
+    add_cities,
     add_command,
-    add_data,
-    add_format,
     add_jobs,
-    add_lang,
-    add_output,
-    add_standard,
-    add_strict,
     iter_evaluated,
     write_output,
 )
@@ -30,13 +25,7 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
         "Rank cities by their totals (equal totals share a rank), with each city's category subtotals, deductions, "
         "how many indicators it has at each star level and how many are not assessed; then, per indicator, how many "
         "cities reach each star level, and the indicators on which the cities lose the most points."))
-    add_data(p, lang)
-    add_standard(p, lang)
-    add_strict(p, lang)
-    add_jobs(p, lang)
-    add_format(p, "rank", lang)
-    add_lang(p, lang)
-    add_output(p, lang)
+    add_cities(p, "rank", lang, (add_jobs,))
     p.set_defaults(run=run)
 
 

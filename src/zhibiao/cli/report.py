@@ -7,13 +7,8 @@ from __future__ import annotations
 import argparse
 
 from zhibiao.cli.common import (
+    add_cities,
     add_command,
-    add_data,
-    add_format,
-    add_lang,
-    add_output,
-    add_standard,
-    add_strict,
     evaluate_files,
     write_output,
 )
@@ -25,13 +20,7 @@ from zhibiao.words import N_
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
     p = add_command(sub, "report", lang, N_("a report to hand over: scores, charts, every indicator, the improvement plan"))
-    add_data(p, lang)
-    add_standard(p, lang)
-    add_strict(p, lang)
-    add_target(p, lang)
-    add_format(p, "report", lang)
-    add_lang(p, lang)
-    add_output(p, lang)
+    add_cities(p, "report", lang, (add_target,))
     p.set_defaults(run=run)
 
 
