@@ -273,3 +273,32 @@ def test_the_readme_excerpt_is_what_rank_prints(capsys):
     printed = capsys.readouterr().out.splitlines()
     shown = [line for line in excerpt.splitlines() if line != "..."]
     assert [line for line in shown if line not in printed] == []
+
+
+@pytest.mark.parametrize("table", ["samples-wide.csv", "samples-excel-gbk.csv", "samples-typed-bom.csv"])
+def test_a_wide_table_of_the_sample_cities_ranks_them_by_their_expected_totals(capsys, table):
+    import yaml
+
+    expected = {yaml.safe_load(p.read_text(encoding="utf-8"))["entity"]:
+                json.loads(p.with_suffix(".expected.json").read_text(encoding="utf-8"))["total_score"]
+                for p in SAMPLES.glob("*.yaml")}
+    assert main(["rank", str(FIXTURES / "tables" / table), "--format", "json"]) == 0
+    cities = json.loads(capsys.readouterr().out)["cities"]
+    assert [(c["entity"], c["total_score"]) for c in cities] == sorted(expected.items(), key=lambda kv: -kv[1])
+    assert [c["rank"] for c in cities] == [1, 2, 3, 4]
+
+
+def test_a_bad_row_of_a_table_is_reported_at_its_cell_and_the_others_are_ranked(capsys, tmp_path):
+    rows = (FIXTURES / "tables" / "samples-wide.csv").read_text(encoding="utf-8").splitlines()
+    head = rows[0].split(",")
+    column = head.index("L1P1.e_license_rate")
+    cells = rows[2].split(",")
+    cells[column] = "很高"
+    rows[2] = ",".join(cells)
+    table = tmp_path / "cities.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code = main(["rank", str(table), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert f"{table}:3:{column + 1}: 错误: L1P1.e_license_rate" in err
+    assert len(json.loads(out)["cities"]) == 3
