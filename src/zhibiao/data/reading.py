@@ -89,9 +89,9 @@ def load_city(path: str | Path, edition: Edition) -> CityData:
     if path.is_dir():
         raise DataError.of("file_is_folder", Location(str(path)), path=str(path))
     if path.suffix.lower() in TABLE_SUFFIXES:
-        city = _table_city(path, edition)
-        city.digest = file_digest(path)
-        return city
+        table = _table_city(path, edition)
+        table.digest = file_digest(path)
+        return table
     text, raw = _read_data(path)
     city = _quick_city(text, str(path), edition)
     if city is None:
