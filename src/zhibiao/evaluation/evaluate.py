@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from operator import attrgetter
 from typing import Any
 
 from zhibiao.data.reading import CityData
@@ -136,18 +135,26 @@ class CityResult:
 def evaluate(edition: Edition, city: CityData) -> CityResult:
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
-        verdicts = [_indicator(edition, ind, city.values.get(ind.id, {}), city.file) for ind in edition.indicators.values()]
-    categories = []
-    for cat in edition.categories.values():
-        score = sum((v.score for v in verdicts if v.indicator.category == cat.id and not v.indicator.is_deduction), Decimal(0))
-        categories.append(CategoryResult(cat, score, cat.max))
-    subtotal = sum((c.score for c in categories), Decimal(0))
-    deduction = sum((v.deduction or Decimal(0) for v in verdicts), Decimal(0))
+        values, file = city.values, city.file
+        verdicts = [_indicator(edition, ind, values.get(ind.id, _NONE), file) for ind in edition.indicators.values()]
+    by_category = dict.fromkeys(edition.categories, Decimal(0))
+    deduction = Decimal(0)
+    for v in verdicts:
+        ind = v.indicator
+        if ind.deduction is None:
+            by_category[ind.category] += v.score
+        elif v.deduction is not None:
+            deduction += v.deduction
+    categories = [CategoryResult(cat, by_category[cat.id], cat.max) for cat in edition.categories.values()]
+    subtotal = sum(by_category.values(), Decimal(0))
     total = max(Decimal(0), subtotal - deduction)
     complete = all(v.status == "rated" for v in verdicts)
     warnings = list(city.warnings) + [p for v in verdicts for p in v.inconsistencies]
     return CityResult(edition, city, verdicts, categories, subtotal, deduction, total, complete, warnings,
                       _total_range(verdicts, deduction), provenance(edition, city.digest))
+
+
+_NONE: dict[str, Any] = {}
 
 
 def _total_range(verdicts: list[Verdict], deduction: Decimal) -> tuple[Decimal, Decimal]:
@@ -181,30 +188,105 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
     """Rated when what is given fixes the star level (or the deduction),
     otherwise not assessed with the range still possible. Complete data
     take the plain closures; the three-valued ones only serve missing inputs."""
-    run: Callable[[Compiled], Callable[[dict[str, Any]], Any]] = attrgetter("partial" if missing else "value")
+    if missing:
+        return _decide_partial(edition, ind, given, traces, file, missing)
     env: dict[str, Any] = dict(given)
     for measure in ind.measures.values():
         traces.append(MeasureTrace(measure, None))
-        env[measure.name] = run(measure.expr.compiled)(env)
-        if env[measure.name] is not UNKNOWN:
-            traces[-1] = MeasureTrace(measure, env[measure.name], env)
-    # A constraint the missing inputs leave open is not checked.
-    inconsistencies = [
+        env[measure.name] = value = measure.expr.compiled.value(env)
+        traces[-1] = MeasureTrace(measure, value, env)
+    inconsistencies = _inconsistencies(ind, env, file, "value") if ind.constraints else []
+    if ind.deduction is not None:
+        points = ind.deduction.compiled.value(env)
+        return Verdict(ind, "rated", None, Decimal(0), missing=missing, inputs=dict(given), measures=traces,
+                       deduction=Decimal(points), env=env, held_by=ind.deduction.compiled, inconsistencies=inconsistencies)
+    # Every tier is decided, even above one that holds: a tier that cannot be
+    # computed for this city makes the indicator not assessed whatever the others say.
+    plan = _plan(edition, ind)
+    held = [level for level, value in plan.tiers if value(env)]
+    if plan.cumulative:
+        stars = 0
+        for level, _ in plan.tiers:
+            if level not in held:
+                break
+            stars = level
+    else:
+        stars = held[-1] if held else 0
+    return Verdict(
+        ind, "rated", stars, plan.weights.get(stars, _ZERO),
+        missing=missing, stars_range=(stars, stars), inputs=dict(given), measures=traces,
+        env=env, held_by=plan.compiled[stars] if stars else None,
+        next_level=plan.next_levels[stars], inconsistencies=inconsistencies,
+    )
+
+
+_ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What deciding an indicator with complete data needs, worked out once
+    per indicator instead of once per city."""
+
+    tiers: list[tuple[int, Callable[[dict[str, Any]], Any]]]  # ascending levels
+    compiled: dict[int, Compiled]
+    weights: dict[int, Decimal]
+    next_levels: dict[int, int | None]  # by the star level reached
+    cumulative: bool
+
+
+# Keyed by the indicator's id(); the indicator is kept with its plan, so the
+# id is never reused while the entry lives.
+_PLANS: dict[int, tuple[Indicator, _Plan]] = {}
+
+
+def _plan(edition: Edition, ind: Indicator) -> _Plan:
+    found = _PLANS.get(id(ind))
+    if found is not None and found[0] is ind:
+        return found[1]
+    levels = sorted(ind.tiers)
+    plan = _Plan(
+        [(level, ind.tiers[level].compiled.value) for level in levels],
+        {level: ind.tiers[level].compiled for level in levels},
+        dict(ind.weights),
+        {stars: edition.next_level(ind, stars) for stars in (0, *levels)},
+        edition.selection == "cumulative",
+    )
+    _PLANS[id(ind)] = (ind, plan)
+    return plan
+
+
+def _inconsistencies(ind: Indicator, env: dict[str, Any], file: str, closure: str) -> list[Problem]:
+    """The data constraints the values break (a constraint the missing
+    inputs leave open is not checked)."""
+    return [
         Problem("data_constraint", {"id": ind.id, "message": Bilingual(c.message, c.message_en)}, Location(file), "warning")
         for c in ind.constraints
-        if run(c.expr.compiled)(env) is False
+        if getattr(c.expr.compiled, closure)(env) is False
     ]
+
+
+def _decide_partial(edition: Edition, ind: Indicator, given: dict[str, Any], traces: list[MeasureTrace], file: str,
+                    missing: list[str]) -> Verdict:
+    """The same decision with inputs missing, in three-valued logic."""
+    env: dict[str, Any] = dict(given)
+    for measure in ind.measures.values():
+        traces.append(MeasureTrace(measure, None))
+        env[measure.name] = measure.expr.compiled.partial(env)
+        if env[measure.name] is not UNKNOWN:
+            traces[-1] = MeasureTrace(measure, env[measure.name], env)
+    inconsistencies = _inconsistencies(ind, env, file, "partial")
     inputs = dict(given)
     if ind.deduction is not None:
-        points = run(ind.deduction.compiled)(env)
+        points = ind.deduction.compiled.partial(env)
         if points is UNKNOWN:
             return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=list(missing),
                            inputs=inputs, measures=traces, inconsistencies=inconsistencies)
         return Verdict(ind, "rated", None, Decimal(0), missing=missing, inputs=inputs, measures=traces,
                        deduction=Decimal(points), env=env, held_by=ind.deduction.compiled, inconsistencies=inconsistencies)
-    outcomes = {level: run(tier.compiled)(env) for level, tier in ind.tiers.items()}
+    outcomes = {level: tier.compiled.partial(env) for level, tier in ind.tiers.items()}
     least = edition.award({level: ok is True for level, ok in outcomes.items()})
-    most = least if not missing else edition.award({level: ok is not False for level, ok in outcomes.items()})
+    most = edition.award({level: ok is not False for level, ok in outcomes.items()})
     if least == most:
         next_level = edition.next_level(ind, least)
         return Verdict(
@@ -222,4 +304,3 @@ def _decide(edition: Edition, ind: Indicator, given: dict[str, Any], traces: lis
     deciding = [name for name in missing if name in ind.reads(open_names)]
     return Verdict(ind, "not_assessed", None, Decimal(0), missing=missing, deciding=deciding,
                    stars_range=(least, most), inputs=inputs, measures=traces, inconsistencies=inconsistencies)
-
