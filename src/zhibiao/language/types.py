@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from zhibiao.words import N_, P_, Bilingual, Joined, Msg, say
@@ -236,20 +237,28 @@ def format_decimal(value: Decimal, places: int = 4) -> str:
     Rounding for display only; an inexact display is marked with ≈ by callers
     via ``is_rounded``.
     """
-    q = value.quantize(Decimal(1).scaleb(-places)) if _exponent(value) < -places else value
-    text = format(q.normalize(), "f") if q != 0 else "0"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return _display(value, places)[1]
 
 
 def is_rounded(value: Decimal, places: int = 4) -> bool:
-    return _exponent(value) < -places and value != value.quantize(Decimal(1).scaleb(-places))
+    return _display(value, places)[0]
 
 
-def _exponent(value: Decimal) -> int:
+# A batch shows the same few numbers again and again (every threshold of
+# every tier, for every city): each is worked out once.
+@lru_cache(maxsize=8192)
+def _display(value: Decimal, places: int) -> tuple[bool, str]:
+    """Whether showing ``value`` at ``places`` decimals rounds it, and the text."""
     exponent = value.as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0  # NaN and infinities have none
+    if isinstance(exponent, int) and exponent < -places:  # NaN and infinities have none
+        q = value.quantize(Decimal(1).scaleb(-places))
+        rounded = value != q
+    else:
+        q, rounded = value, False
+    text = format(q.normalize(), "f") if q != 0 else "0"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return rounded, text
 
 
 def format_value(value: Any, vtype: VType, lang: str = "zh") -> str:

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
@@ -35,16 +37,32 @@ from zhibiao.words.terms import level
 from zhibiao.words.visible import visible
 
 
+class _End:
+    """Where one of several texts rendered together ends (``end`` in a template)."""
+
+
+END = _End()
+# What ``end`` writes: a control character, which every value a template
+# writes has escaped (``_shown``), so it can only come from ``end``.
+_END_MARK = "\x1e"
+
+
 def _shown(value: Any) -> Any:
     """Every value a template writes is shown with its control and invisible
     characters escaped: text from a data file cannot drive the terminal, nor
     reorder what a browser shows. (The escapes hold no HTML special
     character, so markup stays markup.)"""
+    if value is END:
+        return _END_MARK
     if isinstance(value, Markup):
         return Markup(visible(str(value)))
     if isinstance(value, str):
         return visible(value)
     return value
+
+
+_GETTEXT = object()
+_NGETTEXT = object()
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -57,6 +75,13 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     Names starting with ``_`` and every other object go through the sandbox.
     """
 
+    # Set by ``environment``: the catalogue, Jinja's gettext callables, and
+    # what ``call`` may call directly (by id of the object a template calls).
+    words: Any
+    gettext: Any
+    gettext_alias: Any
+    direct: dict[int, Any]
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in _PLAIN and isinstance(attribute, str) and not attribute.startswith("_"):
             try:
@@ -64,6 +89,33 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             except AttributeError:
                 pass
         return super().getattr(obj, attribute)
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names
+        """A call of a method of those plain classes, or of one of the
+        functions ``environment`` gives templates, goes straight to it (they
+        take no context and are safe to call); everything else through the
+        sandbox. ``_()`` and ``ngettext()`` translate as Jinja's newstyle
+        gettext does, without its two nested context calls per word."""
+        direct = __self.direct.get(id(__obj))
+        if direct is None and type(__obj) is MethodType and type(__obj.__self__) in _PLAIN:
+            direct = __obj
+        if direct is None:
+            return super().call(__context, __obj, *args, **kwargs)
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        if direct is _GETTEXT:
+            if __obj is __self.gettext_alias and __context.resolve("gettext") is not __self.gettext:
+                return super().call(__context, __obj, *args, **kwargs)
+            return __self.translated(__context, __self.words.gettext(*args), kwargs)
+        if direct is _NGETTEXT:
+            singular, plural, n = args
+            kwargs.setdefault("num", n)
+            return __self.translated(__context, __self.words.ngettext(singular, plural, n), kwargs)
+        return direct(*args, **kwargs)
+
+    @staticmethod
+    def translated(context: Context, text: str, variables: dict[str, Any]) -> Any:
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
 
 
 class _TemplateCache(FileSystemBytecodeCache):
@@ -103,7 +155,7 @@ _PLAIN: frozenset[type] = frozenset({
 
 
 @lru_cache(maxsize=8)
-def environment(lang: str, template_root: str | None = None) -> ImmutableSandboxedEnvironment:
+def environment(lang: str, template_root: str | None = None) -> _Sandbox:
     root = Path(template_root) if template_root else resource_dir("templates")
     env = _Sandbox(
         loader=FileSystemLoader(str(root)),
@@ -120,16 +172,24 @@ def environment(lang: str, template_root: str | None = None) -> ImmutableSandbox
     )
     words = translator(lang)
     env.install_gettext_callables(words.gettext, words.ngettext, newstyle=True, pgettext=words.pgettext)  # type: ignore[attr-defined]
+    env.words = words
+    env.gettext = env.globals["gettext"]
+    env.gettext_alias = env.globals["_"]
 
     def fmt(value: Any, vtype: VType) -> str:
         return format_value(value, vtype, lang)
+
+    def level_words(n: int) -> str:
+        return level(n).text(lang)
 
     env.filters["fmt"] = fmt
     env.filters["num"] = num
     env.filters["t"] = lambda value: localize(value, lang)
     env.globals["lang"] = lang
     env.globals["p"] = Printer(lang)
-    env.globals["level"] = lambda n: level(n).text(lang)
+    env.globals["level"] = level_words
+    env.direct = {id(env.gettext): _GETTEXT, id(env.gettext_alias): _GETTEXT, id(env.globals["ngettext"]): _NGETTEXT,
+                  id(level_words): level_words}
     return env
 
 
@@ -145,14 +205,32 @@ def render_template(name: str, lang: str, template_root: str | None = None, **co
         raise UsageError(Problem("template_error", {"name": name, "detail": str(e)}, Location(name))) from None
 
 
+def _pieces(name: str, lang: str, verdicts: list[Verdict]) -> list[str]:
+    """The texts a template writes for each verdict, closing each with
+    ``end``: one render for all of a city's verdicts, not one each."""
+    pieces = render_template(name, lang, verdicts=verdicts, end=END).split(_END_MARK)
+    if len(pieces) != len(verdicts) + 1:
+        raise UsageError(Problem("template_error", {"name": name, "detail": "end"}, Location(name)))
+    return [piece.strip() for piece in pieces[:-1]]
+
+
+def rationales(verdicts: list[Verdict], lang: str) -> list[str]:
+    """Why each verdict was given."""
+    return _pieces("rationale.txt.j2", lang, verdicts)
+
+
+def next_tier_texts(verdicts: list[Verdict], lang: str) -> list[str | None]:
+    """What the next star of each verdict needs (None: a verdict without one)."""
+    texts = _pieces("next_tier.txt.j2", lang, verdicts)
+    return [text if v.next_level is not None and v.status == "rated" else None for v, text in zip(verdicts, texts)]
+
+
 def rationale(verdict: Verdict, lang: str) -> str:
-    return render_template("rationale.txt.j2", lang, v=verdict).strip()
+    return rationales([verdict], lang)[0]
 
 
 def next_tier_text(verdict: Verdict, lang: str) -> str | None:
-    if verdict.next_level is None or verdict.status != "rated":
-        return None
-    return render_template("next_tier.txt.j2", lang, v=verdict).strip()
+    return next_tier_texts([verdict], lang)[0]
 
 
 def missing_text(verdict: Verdict, lang: str) -> str:

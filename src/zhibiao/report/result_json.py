@@ -8,7 +8,7 @@ from zhibiao.data.reading import Cited
 from zhibiao.evaluation.evaluate import CityResult, Verdict
 from zhibiao.language.types import VType, format_value
 from zhibiao.report.numbers import json_number
-from zhibiao.report.render import next_tier_text, rationale
+from zhibiao.report.render import next_tier_texts, rationales
 from zhibiao.words import Bilingual
 
 
@@ -30,8 +30,10 @@ def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed:
     }
 
 
-def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None = None) -> dict[str, Any]:
-    """``cited``: the source and evidence the data file gives with a value."""
+def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None, rationale: str,
+                 next_text: str | None) -> dict[str, Any]:
+    """``cited``: the source and evidence the data file gives with a value;
+    ``rationale`` and ``next_text``: the verdict's, rendered with its city's."""
     cited = cited or {}
     ind = v.indicator
     values: dict[str, Any] = {}
@@ -44,7 +46,7 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None = None) -
         values[m.measure.name] = _value_json(m.value, m.measure.vtype, m.measure.labels(), lang, True)
     next_tier = None
     if v.next_level is not None and v.status == "rated":
-        next_tier = {"stars": v.next_level, "score": json_number(ind.weights[v.next_level]), "rationale": next_tier_text(v, lang)}
+        next_tier = {"stars": v.next_level, "score": json_number(ind.weights[v.next_level]), "rationale": next_text}
     return {
         "id": ind.id,
         "name": ind.names(lang),
@@ -60,7 +62,7 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None = None) -
         "missing": v.missing,
         "deciding": v.deciding,
         "values": values,
-        "rationale": rationale(v, lang),
+        "rationale": rationale,
         "next_tier": next_tier,
         "notes": [n.text(lang) for n in ind.notes],
     }
@@ -84,7 +86,11 @@ def result_json(result: CityResult, lang: str) -> dict[str, Any]:
             {"id": c.category.id, "name": c.category.names(lang), "score": json_number(c.score), "max_score": json_number(c.max_score)}
             for c in result.categories
         ],
-        "indicators": [verdict_json(v, lang, result.city.cited.get(v.indicator.id)) for v in result.verdicts],
+        "indicators": [
+            verdict_json(v, lang, result.city.cited.get(v.indicator.id), why, following)
+            for v, why, following in zip(result.verdicts, rationales(result.verdicts, lang),
+                                         next_tier_texts(result.verdicts, lang))
+        ],
         "warnings": [p.message(lang) for p in result.warnings],
         "provenance": provenance_json(result),
     }
