@@ -33,7 +33,7 @@ from zhibiao.resources import resource_dir
 from zhibiao.ruleset.model import Category, Edition, Expression, Indicator, InputSpec, Measure, Note
 from zhibiao.words import localize
 from zhibiao.words.catalogue import translator
-from zhibiao.words.terms import level
+from zhibiao.words.terms import LEVELS, level
 from zhibiao.words.visible import visible
 
 
@@ -179,8 +179,10 @@ def environment(lang: str, template_root: str | None = None) -> _Sandbox:
     def fmt(value: Any, vtype: VType) -> str:
         return format_value(value, vtype, lang)
 
+    levels = {n: level(n).text(lang) for n in LEVELS}
+
     def level_words(n: int) -> str:
-        return level(n).text(lang)
+        return levels[n]
 
     env.filters["fmt"] = fmt
     env.filters["num"] = num

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from zhibiao.data.reading import Cited
@@ -9,23 +10,52 @@ from zhibiao.evaluation.evaluate import CityResult, Verdict
 from zhibiao.language.types import VType, format_value
 from zhibiao.report.numbers import json_number
 from zhibiao.report.render import next_tier_texts, rationales
-from zhibiao.words import Bilingual
+from zhibiao.ruleset.model import Indicator
 
 
-def _value_json(value: Any, vtype: VType, label: Bilingual, lang: str, computed: bool) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Words:
+    """What the JSON of an indicator says the same for every city, in one
+    language: worked out once per batch, not once per city."""
+
+    name: str
+    kind: str
+    max_score: int | float | None
+    notes: tuple[str, ...]
+    labels: dict[str, str]  # of each input and measure
+
+
+# By the indicator's id() and the language; the indicator is kept with its
+# entry, so the id is never reused while the entry lives.
+_WORDS: dict[tuple[int, str], tuple[Indicator, _Words]] = {}
+
+
+def _words(ind: Indicator, lang: str) -> _Words:
+    found = _WORDS.get((id(ind), lang))
+    if found is not None and found[0] is ind:
+        return found[1]
+    labels = {name: spec.labels().text(lang) for name, spec in ind.inputs.items()}
+    labels |= {name: m.labels().text(lang) for name, m in ind.measures.items()}
+    words = _Words(ind.names(lang), "deduction" if ind.is_deduction else "scored", json_number(ind.max_score),
+                   tuple(n.text(lang) for n in ind.notes), labels)
+    _WORDS[(id(ind), lang)] = (ind, words)
+    return words
+
+
+def _value_json(value: Any, vtype: VType, label: str, lang: str, computed: bool) -> dict[str, Any]:
     raw: bool | str | int | float | None
+    kind = vtype.kind
     if isinstance(value, bool) or isinstance(value, str) or value is None:
         raw = value
-    elif vtype.kind == "percent":
+    elif kind == "percent":
         raw = json_number(value * 100)
     else:
         raw = json_number(value)
-    unit = "%" if vtype.kind == "percent" else (vtype.unit if vtype.kind == "number" else None)
     return {
         "value": raw,
-        "unit": unit,
+        "unit": "%" if kind == "percent" else (vtype.unit if kind == "number" else None),
         "text": None if value is None else format_value(value, vtype, lang),
-        "label": label.text(lang),
+        "label": label,
         "computed": computed,
     }
 
@@ -34,29 +64,32 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None, rational
                  next_text: str | None) -> dict[str, Any]:
     """``cited``: the source and evidence the data file gives with a value;
     ``rationale`` and ``next_text``: the verdict's, rendered with its city's."""
-    cited = cited or {}
     ind = v.indicator
+    words = _words(ind, lang)
+    labels = words.labels
     values: dict[str, Any] = {}
+    given = v.inputs
     for name, spec in ind.inputs.items():
-        if name in v.inputs:
-            values[name] = _value_json(v.inputs[name], spec.vtype, spec.labels(), lang, False)
-            if name in cited:
+        if name in given:
+            values[name] = _value_json(given[name], spec.vtype, labels[name], lang, False)
+            if cited and name in cited:
                 values[name] |= {"source": cited[name].source, "evidence": cited[name].evidence}
     for m in v.measures:
-        values[m.measure.name] = _value_json(m.value, m.measure.vtype, m.measure.labels(), lang, True)
+        values[m.measure.name] = _value_json(m.value, m.measure.vtype, labels[m.measure.name], lang, True)
+    rated = v.status == "rated"
     next_tier = None
-    if v.next_level is not None and v.status == "rated":
+    if v.next_level is not None and rated:
         next_tier = {"stars": v.next_level, "score": json_number(ind.weights[v.next_level]), "rationale": next_text}
     return {
         "id": ind.id,
-        "name": ind.names(lang),
+        "name": words.name,
         "category": ind.category,
         "leading": ind.leading,
-        "kind": "deduction" if ind.is_deduction else "scored",
-        "stars": v.stars if v.status == "rated" else None,
+        "kind": words.kind,
+        "stars": v.stars if rated else None,
         "score": json_number(v.score),
-        "max_score": json_number(v.max_score),
-        "deduction": json_number(v.deduction) if ind.is_deduction and v.status == "rated" else None,
+        "max_score": words.max_score,
+        "deduction": json_number(v.deduction) if ind.deduction is not None and rated else None,
         "status": v.status,
         "stars_range": list(v.stars_range) if v.stars_range is not None else None,
         "missing": v.missing,
@@ -64,7 +97,7 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None, rational
         "values": values,
         "rationale": rationale,
         "next_tier": next_tier,
-        "notes": [n.text(lang) for n in ind.notes],
+        "notes": list(words.notes),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import TypeAlias
 
@@ -125,8 +126,9 @@ class Indicator:
     def is_deduction(self) -> bool:
         return self.deduction is not None
 
-    @property
+    @cached_property
     def max_score(self) -> Decimal:
+        # Asked of every verdict of every city.
         return max(self.weights.values(), default=Decimal(0))
 
     def names(self, lang: str) -> str:

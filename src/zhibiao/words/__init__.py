@@ -42,8 +42,13 @@ def localize(value: Any, lang: str) -> Any:
 def _fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
     # A field may hold text from a data or rule file: it is shown with its
     # control and invisible characters escaped (zhibiao's own words have none).
-    fields = {k: localize(v, lang) for k, v in params.items()}
-    return {k: visible(v) if isinstance(v, str) else v for k, v in fields.items()}
+    fields = {}
+    for key, value in params.items():
+        method = getattr(value, "text", None)
+        if callable(method):
+            value = method(lang)
+        fields[key] = visible(value) if isinstance(value, str) else value
+    return fields
 
 
 def P_(context: str, msgid: str) -> tuple[str, str]:
