@@ -54,6 +54,11 @@ class Compiled:
     # not pickle, so a pickled rule set carries this and compiles again when
     # it is read back (the on-disk cache, a process pool's workers).
     recipe: tuple[ast.Node, Scope] | None = field(default=None, compare=False, repr=False)
+    # What a comparison needs to fuse its sides into one closure: the input
+    # a node reads as it is (``key``), or the literal it is (``constant``, a
+    # 1-tuple, since a literal may be None-like).
+    key: str | None = field(default=None, compare=False, repr=False)
+    constant: tuple[Any] | None = field(default=None, compare=False, repr=False)
 
     def __reduce__(self) -> tuple[Callable[..., Compiled], tuple[ast.Node, Scope]]:
         if self.recipe is None:
@@ -126,7 +131,7 @@ class _Compiler:
             vtype = PLAIN
         value = node.value
         ex = ExValue(None, node.text, None, value, vtype)
-        return Compiled(lambda env: value, lambda env: ex, lambda env: value, vtype)
+        return Compiled(lambda env: value, lambda env: ex, lambda env: value, vtype, constant=(value,))
 
     def _name(self, node: ast.Name, expect_enum: Symbol | None = None) -> Compiled:
         """``expect_enum`` is the enum input this name is compared with, if any:
@@ -139,7 +144,7 @@ class _Compiler:
             if expect_enum is not None and name in expect_enum.vtype.values:
                 enum_type = expect_enum.vtype
                 ex = ExValue(None, name, None, name, enum_type)
-                return Compiled(lambda env: name, lambda env: ex, lambda env: name, enum_type)
+                return Compiled(lambda env: name, lambda env: ex, lambda env: name, enum_type, constant=(name,))
             if expect_enum is not None:
                 values = expect_enum.vtype.values
                 raise _fail(
@@ -149,7 +154,7 @@ class _Compiler:
             if name in ("true", "false", "是", "否"):
                 value = name in ("true", "是")
                 ex = ExValue(None, name, None, value, BOOL)
-                return Compiled(lambda env: value, lambda env: ex, lambda env: value, BOOL)
+                return Compiled(lambda env: value, lambda env: ex, lambda env: value, BOOL, constant=(value,))
             raise _fail(
                 self.scope, node, "unknown_name", name=name,
                 scope=Msg(N_("indicator %(id)s"), id=self.scope.indicator),
@@ -160,7 +165,8 @@ class _Compiler:
         def explain(env: Env) -> ExValue:
             return ExValue(name, None, label, env.get(name, UNKNOWN), vtype)
 
-        return Compiled(lambda env: env[name], explain, lambda env: env.get(name, UNKNOWN), vtype, frozenset([name]))
+        return Compiled(lambda env: env[name], explain, lambda env: env.get(name, UNKNOWN), vtype, frozenset([name]),
+                        key=name)
 
     # -- arithmetic ------------------------------------------------------
     def _arith_type(self, node: ast.Node, op: str, a: VType, b: VType) -> VType:
@@ -380,8 +386,10 @@ class _Compiler:
         else:
             test = cmp  # type: ignore[assignment]  # same signature, a builtin
 
-        def value(env: Env) -> bool:
-            return test(av(env), bv(env))
+        value = _fused(op, a, b) if vtype.kind != "enum" else None
+        if value is None:
+            def value(env: Env) -> bool:
+                return test(av(env), bv(env))
 
         ap, bp = a.partial, b.partial
 
@@ -425,12 +433,20 @@ class _Compiler:
         fns = [i.value for i in items]
         pfns = [i.partial for i in items]
         exs = [i.explain for i in items]
+        # Loops rather than all()/any() over a generator: these run for every
+        # tier of every city.
         if op == "and":
             def value(env: Env) -> bool:
-                return all(f(env) for f in fns)
+                for f in fns:
+                    if not f(env):
+                        return False
+                return True
         else:
             def value(env: Env) -> bool:
-                return any(f(env) for f in fns)
+                for f in fns:
+                    if f(env):
+                        return True
+                return False
 
         combine = kleene_and if op == "and" else kleene_or
 
@@ -455,6 +471,34 @@ class _Compiler:
             return ExNot(inner_ex, kleene_not(outcome(inner_ex)))
 
         return Compiled(lambda env: not iv(env), explain, lambda env: kleene_not(ip(env)), BOOL, inner.names, inner.tiers)
+
+
+# A comparison of an input with a literal, the commonest test of all, as one
+# closure instead of three (each side's and the comparison's).
+_INPUT_VS_LITERAL: dict[str, Callable[[str, Any], Callable[[Env], bool]]] = {
+    ">=": lambda k, c: lambda env: env[k] >= c,
+    ">": lambda k, c: lambda env: env[k] > c,
+    "<=": lambda k, c: lambda env: env[k] <= c,
+    "<": lambda k, c: lambda env: env[k] < c,
+    "==": lambda k, c: lambda env: env[k] == c,
+    "!=": lambda k, c: lambda env: env[k] != c,
+}
+_LITERAL_VS_INPUT: dict[str, Callable[[Any, str], Callable[[Env], bool]]] = {
+    ">=": lambda c, k: lambda env: c >= env[k],
+    ">": lambda c, k: lambda env: c > env[k],
+    "<=": lambda c, k: lambda env: c <= env[k],
+    "<": lambda c, k: lambda env: c < env[k],
+    "==": lambda c, k: lambda env: c == env[k],
+    "!=": lambda c, k: lambda env: c != env[k],
+}
+
+
+def _fused(op: str, a: Compiled, b: Compiled) -> Callable[[Env], bool] | None:
+    if a.key is not None and b.constant is not None:
+        return _INPUT_VS_LITERAL[op](a.key, b.constant[0])
+    if a.constant is not None and b.key is not None:
+        return _LITERAL_VS_INPUT[op](a.constant[0], b.key)
+    return None
 
 
 def _zero_divisor_params(divisor: ast.Node, scope: Scope) -> dict[str, Any]:
