@@ -15,7 +15,7 @@ from typing import Any
 
 from zhibiao.language import ast
 from zhibiao.language.trace import Ex, ExArith, ExCall, ExCompare, ExNeg, ExValue, outcome
-from zhibiao.language.types import format_decimal, format_value, is_rounded
+from zhibiao.language.types import format_decimal, format_value, shown_decimal
 from zhibiao.language.unknown import UNKNOWN
 from zhibiao.words import N_, P_, Localizable, say
 from zhibiao.words.terms import FUNCTIONS, YES_NO, level
@@ -41,7 +41,7 @@ def gap_text(gap: Decimal, places: int = 4) -> str:
     if gap != 0:
         while gap.copy_abs() < Decimal(1).scaleb(-places):
             places += 1
-    return ("≈" if is_rounded(gap, places) else "") + format_decimal(gap, places)
+    return shown_decimal(gap, places)
 
 
 def rule_text(node: ast.Node) -> str:
@@ -77,9 +77,17 @@ class Printer:
         self.rule = rule
         # Enum values a condition names (``completed``), by their labels (制定完成).
         self.values = values or {}
+        self._said: dict[str | tuple[str, str], str] = {}
 
     def say(self, msgid: str | tuple[str, str], **params: Any) -> str:
-        return say(self.lang, msgid, **params)
+        if params:
+            return say(self.lang, msgid, **params)
+        # Words without fields (and, or, the separators) are said over and
+        # over: each is looked up once.
+        words = self._said.get(msgid)
+        if words is None:
+            words = self._said[msgid] = say(self.lang, msgid)
+        return words
 
     def _label(self, name: str) -> str:
         label = self.labels.get(name) or self.values.get(name) or name

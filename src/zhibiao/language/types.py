@@ -244,6 +244,12 @@ def is_rounded(value: Decimal, places: int = 4) -> bool:
     return _display(value, places)[0]
 
 
+def shown_decimal(value: Decimal, places: int = 4) -> str:
+    """``format_decimal``'s text, with ≈ in front when it is rounded."""
+    rounded, text = _display(value, places)
+    return "≈" + text if rounded else text
+
+
 # A batch shows the same few numbers again and again (every threshold of
 # every tier, for every city): each is worked out once.
 @lru_cache(maxsize=8192)
@@ -270,9 +276,8 @@ def format_value(value: Any, vtype: VType, lang: str = "zh") -> str:
     if isinstance(value, str):
         return value
     if vtype.kind == "percent":
-        points = value * 100
-        return ("≈" if is_rounded(points, 2) else "") + format_decimal(points, 2) + "%"
-    text = ("≈" if is_rounded(value) else "") + format_decimal(value)
+        return shown_decimal(value * 100, 2) + "%"
+    text = shown_decimal(value)
     if vtype.kind == "number" and vtype.unit:
         return f"{text} {vtype.unit}"
     return text
