@@ -1,7 +1,7 @@
 """Benchmarks of issue 10: each figure of zhibiao beside its anchor, measured
 in the same run on the same generated files, and their ratio.
 
-    python bench/run.py [--count 1008] [--memory-count 3024] [--repeat 3]
+    python bench/run.py [--count 1008] [--memory-count 3024] [--repeat 3] [--huge 100000]
 
 The anchor of a batch is bench/handwritten.py (the 49 indicators by hand,
 PyYAML's libyaml loader, one JSON line per city); the anchor of a cold start is
@@ -11,6 +11,12 @@ process under a probe that reports its wall time and peak resident memory
 command zhibiao does not have yet is printed as such. Prints; asserts
 nothing (timings on a shared machine are noisy, so targets live here, not in
 tests).
+
+zhibiao's modules are byte-compiled first, as an installed wheel's are: with
+PYTHONDONTWRITEBYTECODE set (or a read-only checkout), an editable install
+would otherwise compile its sources again in every run. --huge N adds one run
+over a folder of N generated cities (100,000 for the issue's figure: about
+400 MB of files and some minutes), for its peak memory.
 """
 
 from __future__ import annotations
@@ -75,6 +81,15 @@ def zhibiao_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "zhibiao.cli"]
 
 
+def byte_compile(zb: list[str]) -> None:
+    """Compile zhibiao's modules to .pyc, as installing a wheel does."""
+    python = zb[0] if zb[0] == sys.executable else str(Path(zb[0]).with_name("python"))
+    if not Path(python).exists():
+        python = sys.executable
+    subprocess.run([python, "-c", "import compileall, pathlib, zhibiao; "
+                    "compileall.compile_dir(pathlib.Path(zhibiao.__file__).parent, quiet=1)"], check=True)
+
+
 def has(cmd: list[str], word: str = "") -> bool:
     """Whether zhibiao has this command (and ``word`` in its help)."""
     done = subprocess.run([*cmd, "--help"], capture_output=True, text=True)
@@ -125,9 +140,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timing, the best kept (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated cities (default 0)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="processes for the --jobs figure (default: CPUs)")
+    parser.add_argument("--huge", type=int, default=0,
+                        help="cities of one more memory run, over a folder (e.g. 100000; default 0 leaves it out)")
     args = parser.parse_args()
 
     zb = zhibiao_command()
+    byte_compile(zb)
     table = Table()
     with tempfile.TemporaryDirectory(prefix="zhibiao-bench-") as tmp:
         work = Path(tmp)
@@ -165,6 +183,16 @@ def main() -> None:
             full_more = measure([*evaluate_cmd, *more], folder, work / "full-more.jsonl", 1)
             table.add(f"peak memory, {args.memory_count} cities, jsonl", f"{anchor_more.rss_mb:.0f} MB", f"{full_more.rss_mb:.0f} MB",
                       f"{full_more.rss_mb / anchor_more.rss_mb:.1f}x", "< 150 MB", "ok" if full_more.rss_mb < 150 else "over")
+
+        if args.huge:
+            huge = work / "huge"
+            write_cities(args.huge, huge, args.seed)
+            full_huge = measure([*evaluate_cmd, str(huge)], work, work / "full-huge.jsonl", 1)
+            with (work / "full-huge.jsonl").open("rb") as fh:
+                lines = sum(1 for _ in fh)
+            table.add(f"peak memory, {args.huge} cities (a folder), jsonl", "", f"{full_huge.rss_mb:.0f} MB ({lines} lines)",
+                      "", "< 150 MB", "ok" if full_huge.rss_mb < 150 and lines == args.huge else "over")
+            shutil.rmtree(huge)
 
         if has([*zb, "evaluate"], "--jobs"):
             one = measure([*evaluate_cmd, "--jobs", "1", *batch], folder, work / "jobs1.jsonl", args.repeat)

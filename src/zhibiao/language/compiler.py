@@ -398,18 +398,28 @@ class _Compiler:
             return test(x, y) if known(x, y) else UNKNOWN
 
         ae, be = a.explain, b.explain
-        numeric = vtype.numeric
+        gap_type = vtype if vtype.numeric else None
+        ordered = gap_type is not None and op not in ("==", "!=")
 
         def explain(env: Env) -> ExCompare:
             left, right = ae(env), be(env)
             lv, rv = outcome(left), outcome(right)
-            if not known(lv, rv):
-                return ExCompare(left, op, right, UNKNOWN, None, vtype if numeric else None)
+            if lv is UNKNOWN or rv is UNKNOWN:
+                return ExCompare(left, op, right, UNKNOWN, None, gap_type)
             ok = test(lv, rv)
-            gap = None
-            if not ok and numeric and op not in ("==", "!="):
-                gap = abs(lv - rv)
-            return ExCompare(left, op, right, ok, gap, vtype if numeric else None)
+            return ExCompare(left, op, right, ok, abs(lv - rv) if not ok and ordered else None, gap_type)
+
+        if a.key is not None and b.constant is not None:
+            # An input against a literal: the literal's node is the same for every city.
+            right_ex, c = be({}), b.constant[0]
+
+            def explain(env: Env) -> ExCompare:
+                left = ae(env)
+                lv = left.value
+                if lv is UNKNOWN:
+                    return ExCompare(left, op, right_ex, UNKNOWN, None, gap_type)
+                ok = test(lv, c)
+                return ExCompare(left, op, right_ex, ok, abs(lv - c) if not ok and ordered else None, gap_type)
 
         return Compiled(value, explain, partial, BOOL, a.names | b.names, a.tiers | b.tiers)
 

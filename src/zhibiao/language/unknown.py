@@ -62,4 +62,4 @@ def kleene_not(value: Any) -> Any:
 
 
 def known(*values: Any) -> bool:
-    return all(v is not UNKNOWN for v in values)
+    return UNKNOWN not in values
