@@ -17,7 +17,8 @@ from zhibiao.language import ast
 from zhibiao.language.trace import Ex, ExArith, ExCall, ExCompare, ExNeg, ExValue, outcome
 from zhibiao.language.types import format_decimal, format_value, shown_decimal
 from zhibiao.language.unknown import UNKNOWN
-from zhibiao.words import N_, P_, Localizable, say
+from zhibiao.words import N_, P_, Localizable, fields, say
+from zhibiao.words.catalogue import translator
 from zhibiao.words.terms import FUNCTIONS, YES_NO, level
 
 SYMBOL = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "!=": "≠"}
@@ -39,9 +40,20 @@ def gap_text(gap: Decimal, places: int = 4) -> str:
     个百分点`` would contradict itself). At least ``places`` decimals, more
     until the first non-zero digit shows; ≈ when the text is rounded."""
     if gap != 0:
-        while gap.copy_abs() < Decimal(1).scaleb(-places):
+        while gap.copy_abs() < _ONE_AT[places]:
             places += 1
     return shown_decimal(gap, places)
+
+
+class _OneAt(dict[int, Decimal]):
+    """10 to the power of minus each number of places, made when first asked."""
+
+    def __missing__(self, places: int) -> Decimal:
+        self[places] = Decimal(1).scaleb(-places)
+        return self[places]
+
+
+_ONE_AT = _OneAt()
 
 
 def rule_text(node: ast.Node) -> str:
@@ -78,16 +90,22 @@ class Printer:
         # Enum values a condition names (``completed``), by their labels (制定完成).
         self.values = values or {}
         self._said: dict[str | tuple[str, str], str] = {}
+        self._translated: dict[str | tuple[str, str], str] = {}
 
     def say(self, msgid: str | tuple[str, str], **params: Any) -> str:
-        if params:
-            return say(self.lang, msgid, **params)
-        # Words without fields (and, or, the separators) are said over and
-        # over: each is looked up once.
-        words = self._said.get(msgid)
+        # The same few messages are said over and over: each is looked up in
+        # the catalogue once (and one without fields is said once).
+        if not params:
+            said = self._said.get(msgid)
+            if said is None:
+                said = self._said[msgid] = say(self.lang, msgid)
+            return said
+        words = self._translated.get(msgid)
         if words is None:
-            words = self._said[msgid] = say(self.lang, msgid)
-        return words
+            catalogue = translator(self.lang)
+            words = catalogue.pgettext(*msgid) if isinstance(msgid, tuple) else catalogue.gettext(msgid)
+            self._translated[msgid] = words
+        return words % fields(params, self.lang)
 
     def _label(self, name: str) -> str:
         label = self.labels.get(name) or self.values.get(name) or name

@@ -39,7 +39,8 @@ def localize(value: Any, lang: str) -> Any:
     return method(lang) if callable(method) else value
 
 
-def _fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
+def fields(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The fields of a message, as it shows them in ``lang``."""
     # A field may hold text from a data or rule file: it is shown with its
     # control and invisible characters escaped (zhibiao's own words have none).
     fields = {}
@@ -61,14 +62,14 @@ def say(lang: str, msgid: str | tuple[str, str], /, **params: Any) -> str:
     """The message ``msgid`` (or ``(context, msgid)``) in ``lang``, its
     fields filled in."""
     if isinstance(msgid, tuple):
-        return translator(lang).pgettext(*msgid) % _fields(params, lang)
-    return translator(lang).gettext(msgid) % _fields(params, lang)
+        return translator(lang).pgettext(*msgid) % fields(params, lang)
+    return translator(lang).gettext(msgid) % fields(params, lang)
 
 
 def say_n(lang: str, singular: str, plural: str, n: int, /, **params: Any) -> str:
     """A message that depends on a number (``num`` is that number)."""
     params.setdefault("num", n)
-    return translator(lang).ngettext(singular, plural, n) % _fields(params, lang)
+    return translator(lang).ngettext(singular, plural, n) % fields(params, lang)
 
 
 @dataclass(frozen=True)
