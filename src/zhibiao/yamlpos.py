@@ -256,7 +256,8 @@ _SIMPLE_DEPTH = 10  # far within MAX_DEPTH; a data file nests 4 deep
 # scalar's first character: the type a plain scalar has is decided exactly
 # as PyYAML decides it; only the simplest text of each type is then read
 # here, any other (octal, 1_000, 1:20, .inf, 1.0e+3, a date) is refused.
-_PYYAML_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = (_FAST_LOADER or yaml.SafeLoader).yaml_implicit_resolvers
+# (SafeLoader and CSafeLoader both resolve with yaml.resolver.Resolver.)
+_PYYAML_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
 _ANY_FIRST = list(_PYYAML_RESOLVERS.get(None, []))  # PyYAML tries these after a first character's own
 _RESOLVERS = {first: [*resolvers, *_ANY_FIRST] for first, resolvers in _PYYAML_RESOLVERS.items() if first is not None}
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
@@ -309,7 +310,7 @@ def _simple_value(rest: str) -> Any:
             raise _NotPlain
         inner = rest[1:end]
         after = rest[end + 1 :]
-        if (first == '"' and "\\" in inner) or (after and (after[0] != " " or after.lstrip(" ")[:1] not in ("", "#"))):
+        if (first == '"' and "\\" in inner) or after.lstrip(" ")[:1] not in ("", "#"):
             raise _NotPlain
         return inner
     cut = rest.find(" #")
