@@ -263,18 +263,14 @@ _RESOLVERS = {first: [*resolvers, *_ANY_FIRST] for first, resolvers in _PYYAML_R
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,99})\Z")
 _POINT_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*\Z|\.[0-9]+\Z")
-# The value of each plain scalar text already read: data files of a batch
-# repeat the same keys and many of the same values (immutable, so shared).
-_SCALARS: dict[str, Any] = {}
-_SCALARS_KEPT = 20_000
+# Each line already read (key, value, whether a mapping may follow): the
+# data files of a batch repeat the same lines, and their values are immutable.
+_ENTRIES: dict[str, tuple[str, Any, bool]] = {}
+_ENTRIES_KEPT = 10_000
 
 
 def _plain_scalar(text: str) -> Any:
     """The value of a one-line plain scalar (not empty, stripped)."""
-    try:
-        return _SCALARS[text]
-    except KeyError:
-        pass
     tag = "tag:yaml.org,2002:str"
     for candidate, pattern in _RESOLVERS.get(text[0], _ANY_FIRST):
         if pattern.match(text):
@@ -293,10 +289,6 @@ def _plain_scalar(text: str) -> Any:
         value = float(text)
     else:
         raise _NotPlain
-    if len(text) <= 40:
-        if len(_SCALARS) >= _SCALARS_KEPT:
-            _SCALARS.clear()
-        _SCALARS[text] = value
     return value
 
 
@@ -320,6 +312,23 @@ def _simple_value(rest: str) -> Any:
     if (first in _INDICATORS and (first != "-" or len(rest) < 2 or rest[1] == " ")) or ": " in rest or rest[-1] == ":":
         raise _NotPlain
     return _plain_scalar(rest)
+
+
+def _simple_entry(body: str) -> tuple[str, Any, bool]:
+    """A line 'key: value' (without its indentation): the key, the value,
+    and whether the value was left empty (a mapping may follow)."""
+    colon = body.find(": ")
+    if colon < 0:
+        if body[-1] != ":":
+            raise _NotPlain
+        colon = len(body) - 1
+    key = body[:colon]
+    if not _SIMPLE_KEY.match(key) or type(_plain_scalar(key)) is not str:
+        raise _NotPlain
+    rest = body[colon + 1 :].lstrip(" ")
+    if not rest or rest[0] == "#":
+        return key, None, True
+    return key, _simple_value(rest), False
 
 
 def simple_load(text: str) -> dict[str, Any] | None:
@@ -366,21 +375,20 @@ def _simple_mapping(text: str) -> dict[str, Any]:
             indent, mapping = stack[-1]
             if indent != at:
                 raise _NotPlain
-        colon = body.find(": ")
-        if colon < 0:
-            if body[-1] != ":":
-                raise _NotPlain
-            colon = len(body) - 1
-        key = body[:colon]
-        if key in mapping or not _SIMPLE_KEY.match(key) or type(_plain_scalar(key)) is not str:
+        entry = _ENTRIES.get(body)
+        if entry is None:
+            entry = _simple_entry(body)
+            if len(body) <= 100:
+                if len(_ENTRIES) >= _ENTRIES_KEPT:
+                    _ENTRIES.clear()
+                _ENTRIES[body] = entry
+        key, value, opens = entry
+        if key in mapping:
             raise _NotPlain
-        entries += 1
-        rest = body[colon + 1 :].lstrip(" ")
-        if not rest or rest[0] == "#":
-            mapping[key] = None
+        mapping[key] = value
+        if opens:
             pending = (mapping, key)
-        else:
-            mapping[key] = _simple_value(rest)
+        entries += 1
     if not root or entries > MAX_NODES // 2:
         raise _NotPlain
     return root
