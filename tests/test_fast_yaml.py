@@ -295,3 +295,58 @@ def test_a_document_nested_deeper_than_load_allows_is_left_to_load():
 def test_what_the_reader_leaves_is_still_read_quickly_by_libyaml(text):
     assert yamlpos.simple_load(text) is None
     assert _same(yamlpos.quick_load(text), yamlpos.load(text, "f.yaml").value)
+
+
+# -- a number read once per batch --------------------------------------------------
+#
+# coerce keeps the numbers it has read (the cities of a batch repeat values):
+# a number it keeps must be the one reading the value again gives.
+
+from zhibiao.language import types  # noqa: E402 - this part of the file is about coerce
+
+NUMERIC_TYPES = [types.PERCENT, types.COUNT, types.VType("rank"), types.VType("number"), types.VType("number", unit="Mbit/s")]
+RAW_NUMBERS = st.one_of(
+    st.integers(-10**20, 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.decimals(-1000, 1000, places=4).map(str),
+    st.decimals(0, 100, places=2).map(lambda d: f"{d} %"),
+    st.sampled_from(["80％", "８５．５％", "10,001", "1.2E+11", "30 Mbit/s", "-0", "0.0", "−5", "是", "", "1" * 25, "1e+20", "1.5E+3"]),
+    st.sampled_from([1e20, 1.5e3, 30.0]),
+)
+
+
+def _read(vtype, raw):
+    try:
+        return repr(types.coerce(vtype, raw))
+    except types.BadValue as e:
+        return e.got, e.expected
+
+
+def _read_afresh(vtype, raw):
+    try:
+        return repr(types._coerce(vtype, raw))
+    except types.BadValue as e:
+        return e.got, e.expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RAW_NUMBERS, min_size=1, max_size=10))
+def test_a_number_kept_from_an_earlier_city_is_the_number_read_again(values):
+    types._NUMBERS.clear()
+    # Every value as every type, then again in the other order, read at last from what was kept.
+    for vtype in NUMERIC_TYPES + NUMERIC_TYPES[::-1]:
+        for raw in values:
+            assert _read(vtype, raw) == _read_afresh(vtype, raw), (vtype, raw)
+
+
+def test_values_that_python_finds_equal_are_read_each_as_written():
+    # 1 == 1.0 == True, 0.0 == -0.0, and a float is kept by its text, which a text may be too.
+    written = [1, 1.0, "1.0", 0.0, -0.0, 1e20, "1e+20"]
+    expected = ["Decimal('1')", "Decimal('1.0')", "Decimal('1.0')", "Decimal('0.0')", "Decimal('-0.0')",
+                "Decimal('1E+20')", "Decimal('100000000000000000000')"]
+    number = types.VType("number")
+    for _ in range(2):
+        assert [_read(number, raw) for raw in written] == expected
+        with pytest.raises(types.BadValue):
+            types.coerce(number, True)
