@@ -4,6 +4,7 @@ still explains a document libyaml refuses."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -248,6 +249,40 @@ def test_each_tricky_scalar_as_a_value_or_a_key_is_read_as_libyaml_reads_it_or_l
         _check(text)
     except yaml.YAMLError:
         pytest.fail(f"the simple reader took what libyaml refuses: {text!r}")
+
+
+# Every text of one or two of these characters, as a value and as a key.
+SYNTAX = "a1.:#-'\" ?&*!|>[]{},%@`~_+eE0xX<=yYnN\\"
+
+
+@pytest.mark.parametrize("layout", ["k: {}\n", "{}: 1\n", "k:\n  {}: v\n", "k: {}"])
+def test_every_short_text_of_yaml_syntax_is_read_as_libyaml_reads_it_or_left_to_it(layout):
+    taken = 0
+    for length in (1, 2):
+        for chars in itertools.product(SYNTAX, repeat=length):
+            text = layout.format("".join(chars))
+            try:
+                taken += _check(text) is not None
+            except yaml.YAMLError:
+                pytest.fail(f"the simple reader took what libyaml refuses: {text!r}")
+    assert taken > 100  # the reader is not refusing everything
+
+
+# Every document of up to three of these lines: indentation, nesting, comments, blank lines.
+LINES = ["a: 1", " a: 1", "  b: 2", "b:", " c:", "  c: 3", "   d: 4", "# x", " # y", "", "  ", "x", "- 1", "a: 1 #c",
+         "c: 'q'", "d:  ", "\tz: 1", "e: f"]
+
+
+def test_every_short_document_of_these_lines_is_read_as_libyaml_reads_it_or_left_to_it():
+    taken = 0
+    for count in (1, 2, 3):
+        for lines in itertools.product(LINES, repeat=count):
+            text = "\n".join(lines) + "\n"
+            try:
+                taken += _check(text) is not None
+            except yaml.YAMLError:
+                pytest.fail(f"the simple reader took what libyaml refuses: {text!r}")
+    assert taken > 100
 
 
 def test_a_generated_city_is_read_line_by_line():
