@@ -1,6 +1,7 @@
 """Data and rules are parsed with libyaml when PyYAML has it: the same
 values and the same positions as the pure-Python parser, whose diagnosis
-still explains a document libyaml refuses."""
+still explains a document libyaml refuses. A plain data file is read line by
+line, to the same values as libyaml's, and its numbers are read once per batch."""
 
 from __future__ import annotations
 

@@ -218,7 +218,9 @@ _NOT_PLAIN = re.compile(r"[&*!]|<<")
 def quick_load(text: str) -> Any | None:
     """The value of a document that needs no checks but its own values
     (no alias, tag or merge key, no key given twice, not nested deeply), the
-    same as ``load(text).value``; None for any other, to be read by ``load``."""
+    same as ``load(text).value``; None for any other, to be read by ``load``.
+    A document of the simple subset is read line by line (``simple_load``),
+    any other by libyaml without positions."""
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
         return None
     simple = simple_load(text)
