@@ -218,13 +218,182 @@ _NOT_PLAIN = re.compile(r"[&*!]|<<")
 def quick_load(text: str) -> Any | None:
     """The value of a document that needs no checks but its own values
     (no alias, tag or merge key, no key given twice, not nested deeply), the
-    same as ``load(text).value``; None for any other, to be read by ``load``."""
+    same as ``load(text).value``; None for any other, to be read by ``load``.
+    A document of the simple subset is read line by line (``simple_load``),
+    any other by libyaml without positions."""
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
+        return None
+    simple = simple_load(text)
+    if simple is not None:
+        return simple
     if _NOT_PLAIN.search(text):
         return None
     try:
         return yaml.load(text, Loader=_QuickLoader)  # noqa: S506 - a safe loader, its constructors restricted further
     except (yaml.YAMLError, _NotPlain, RecursionError, ValueError, TypeError):
         return None
+
+
+# -- the simple subset, read line by line -----------------------------------
+#
+# Most data files are block mappings of one-line scalars. Reading them line by
+# line here costs a fraction of building libyaml's events and PyYAML's nodes.
+# The reader is sure of a small subset only and refuses (_NotPlain) anything
+# else, which the loaders above then read: it must give exactly what
+# ``yaml.load(text, Loader=yaml.CSafeLoader)`` gives, or nothing.
+
+# Characters YAML reads as they stand: printable, one kind of line break
+# (NEL, LS and PS break lines too, a BOM inside is not content, and control
+# characters are errors whose position only ``load`` reports).
+_NOT_SIMPLE_TEXT = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A key: one plain scalar that starts no YAML indicator (nor '-', '.' or a
+# digit, to keep away from document markers and numbers), short enough for
+# a simple key, without ':' or '#' anywhere and no space at its end.
+_SIMPLE_KEY = re.compile(r"[A-Za-z_\u00a0-\U0010ffff](?:[^:#]{0,126}[^ :#])?\Z")
+# What cannot start a plain scalar ('-' can, before other than a space).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_SIMPLE_DEPTH = 10  # far within MAX_DEPTH; a data file nests 4 deep
+
+# PyYAML's own implicit resolvers (those libyaml's loader uses), keyed by a
+# scalar's first character: the type a plain scalar has is decided exactly
+# as PyYAML decides it; only the simplest text of each type is then read
+# here, any other (octal, 1_000, 1:20, .inf, 1.0e+3, a date) is refused.
+# (SafeLoader and CSafeLoader both resolve with yaml.resolver.Resolver.)
+_PYYAML_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_ANY_FIRST = list(_PYYAML_RESOLVERS.get(None, []))  # PyYAML tries these after a first character's own
+_RESOLVERS = {first: [*resolvers, *_ANY_FIRST] for first, resolvers in _PYYAML_RESOLVERS.items() if first is not None}
+_BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,99})\Z")
+_POINT_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*\Z|\.[0-9]+\Z")
+# Each line already read (key, value, whether a mapping may follow): the
+# data files of a batch repeat the same lines, and their values are immutable.
+_ENTRIES: dict[str, tuple[str, Any, bool]] = {}
+_ENTRIES_KEPT = 10_000
+
+
+def _plain_scalar(text: str) -> Any:
+    """The value of a one-line plain scalar (not empty, stripped)."""
+    tag = "tag:yaml.org,2002:str"
+    for candidate, pattern in _RESOLVERS.get(text[0], _ANY_FIRST):
+        if pattern.match(text):
+            tag = candidate
+            break
+    value: Any
+    if tag == "tag:yaml.org,2002:str":
+        value = text
+    elif tag == "tag:yaml.org,2002:bool":
+        value = _BOOLS[text.lower()]
+    elif tag == "tag:yaml.org,2002:null":
+        value = None
+    elif tag == "tag:yaml.org,2002:int" and _DECIMAL_INT.match(text):
+        value = int(text)
+    elif tag == "tag:yaml.org,2002:float" and _POINT_FLOAT.match(text):
+        value = float(text)
+    else:
+        raise _NotPlain
+    return value
+
+
+def _simple_value(rest: str) -> Any:
+    """The value written after 'key: ' (not empty, no comment alone)."""
+    first = rest[0]
+    if first == "'" or first == '"':
+        # Quoted on one line, with no escape: the text between the quotes.
+        end = rest.find(first, 1)
+        if end < 0:
+            raise _NotPlain
+        inner = rest[1:end]
+        after = rest[end + 1 :]
+        if (first == '"' and "\\" in inner) or after.lstrip(" ")[:1] not in ("", "#"):
+            raise _NotPlain
+        return inner
+    cut = rest.find(" #")
+    if cut >= 0:
+        rest = rest[:cut]
+    rest = rest.rstrip(" ")
+    if (first in _INDICATORS and (first != "-" or len(rest) < 2 or rest[1] == " ")) or ": " in rest or rest[-1] == ":":
+        raise _NotPlain
+    return _plain_scalar(rest)
+
+
+def _simple_entry(body: str) -> tuple[str, Any, bool]:
+    """A line 'key: value' (without its indentation): the key, the value,
+    and whether the value was left empty (a mapping may follow)."""
+    colon = body.find(": ")
+    if colon < 0:
+        if body[-1] != ":":
+            raise _NotPlain
+        colon = len(body) - 1
+    key = body[:colon]
+    if not _SIMPLE_KEY.match(key) or type(_plain_scalar(key)) is not str:
+        raise _NotPlain
+    rest = body[colon + 1 :].lstrip(" ")
+    if not rest or rest[0] == "#":
+        return key, None, True
+    return key, _simple_value(rest), False
+
+
+def simple_load(text: str) -> dict[str, Any] | None:
+    """The value of a document of the simple subset, exactly as PyYAML's
+    loaders give it; None for any other document."""
+    try:
+        return _simple_mapping(text)
+    except _NotPlain:
+        return None
+
+
+def _simple_mapping(text: str) -> dict[str, Any]:
+    """A block mapping (of block mappings …) of one-line scalars, read line
+    by line; _NotPlain for any document that is not one."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if _NOT_SIMPLE_TEXT.search(text):
+        raise _NotPlain
+    root: dict[str, Any] = {}
+    stack: list[tuple[int, dict[str, Any]]] = [(0, root)]
+    indent, mapping = 0, root
+    # The key last written with nothing after it: a mapping indented further
+    # on the next line is its value, anything else leaves it null.
+    pending: tuple[dict[str, Any], str] | None = None
+    entries = 0
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        if not body or body[0] == "#":
+            continue
+        at = len(line) - len(body)
+        if pending is not None:
+            if at > indent:
+                if len(stack) >= _SIMPLE_DEPTH:
+                    raise _NotPlain
+                mapping = pending[0][pending[1]] = {}
+                stack.append((at, mapping))
+                indent = at
+            pending = None
+        if at != indent:
+            if at > indent:  # a scalar going on over lines, or not YAML
+                raise _NotPlain
+            while stack[-1][0] > at:
+                stack.pop()
+            indent, mapping = stack[-1]
+            if indent != at:
+                raise _NotPlain
+        entry = _ENTRIES.get(body)
+        if entry is None:
+            entry = _simple_entry(body)
+            if len(body) <= 100:
+                if len(_ENTRIES) >= _ENTRIES_KEPT:
+                    _ENTRIES.clear()
+                _ENTRIES[body] = entry
+        key, value, opens = entry
+        if key in mapping:
+            raise _NotPlain
+        mapping[key] = value
+        if opens:
+            pending = (mapping, key)
+        entries += 1
+    if not root or entries > MAX_NODES // 2:
+        raise _NotPlain
+    return root
 
 
 class _Builder:

@@ -212,7 +212,7 @@ def city_from_document(doc: Located, edition: Edition) -> CityData:
             if problem:
                 problems.append(problem)
                 continue
-            if spec.kind == "percent" and _plain_number(raw) and 0 < value * 100 < 1:
+            if spec.vtype.kind == "percent" and _plain_number(raw) and 0 < value * 100 < 1:
                 fraction_like.append(f"{iid}.{fname}={raw}")
             clean[spec.name] = value
         if clean:
@@ -265,15 +265,20 @@ def _plain_number(raw: Any) -> bool:
     return isinstance(raw, str) and "%" not in raw and "％" not in raw
 
 
+# The least value of a kind whose input gives none.
+_LEAST = {"count": Decimal(0), "rank": Decimal(1)}
+
+
 def _range_problem(iid: str, spec: InputSpec, value: Any, raw: Any, doc: Located, at: tuple[Any, ...]) -> Problem | None:
     if not isinstance(value, Decimal):
         return None
-    shown = value * 100 if spec.kind == "percent" else value
+    kind = spec.vtype.kind
     lo, hi = spec.minimum, spec.maximum
-    if spec.kind in ("count",) and lo is None:
-        lo = Decimal(0)
-    if spec.kind == "rank" and lo is None:
-        lo = Decimal(1)
+    if lo is None:
+        lo = _LEAST.get(kind)
+        if lo is None and hi is None:
+            return None
+    shown = value * 100 if kind == "percent" else value
     bad = (lo is not None and (shown < lo or (spec.exclusive_min and shown == lo))) or (hi is not None and shown > hi)
     if not bad:
         return None
