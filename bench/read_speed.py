@@ -29,19 +29,17 @@ from cities import write_cities  # noqa: E402 - bench/ is a folder of scripts, n
 
 from zhibiao import yamlpos  # noqa: E402
 from zhibiao.data.reading import city_from_document, load_city  # noqa: E402
-from zhibiao.language import types  # noqa: E402
 from zhibiao.ruleset.loader import load_edition  # noqa: E402
 from zhibiao.yamlpos import Located, quick_load  # noqa: E402
 
 
 def best_ms(run: Callable[[], object], count: int, repeat: int) -> float:
     """Fastest pass of ``repeat``, in milliseconds per city. Each pass starts
-    with the lines and numbers already read forgotten, as a batch of cities
-    read once each does."""
+    with the lines already read forgotten, as a batch of cities read once
+    each does."""
     best = float("inf")
     for _ in range(repeat):
-        yamlpos._ENTRIES.clear()
-        types._NUMBERS.clear()
+        yamlpos._OPENERS.clear()
         start = time.perf_counter()
         run()
         best = min(best, time.perf_counter() - start)

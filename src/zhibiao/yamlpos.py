@@ -265,10 +265,11 @@ _RESOLVERS = {first: [*resolvers, *_ANY_FIRST] for first, resolvers in _PYYAML_R
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,99})\Z")
 _POINT_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*\Z|\.[0-9]+\Z")
-# Each line already read (key, value, whether a mapping may follow): the
-# data files of a batch repeat the same lines, and their values are immutable.
-_ENTRIES: dict[str, tuple[str, Any, bool]] = {}
-_ENTRIES_KEPT = 10_000
+# Each line of a key alone already read (``  L1P1:``), as (key, None, True):
+# every data file of a batch has the same ones. Lines with a value are read
+# each time: how fast a batch is read must not hang on its values repeating.
+_OPENERS: dict[str, tuple[str, Any, bool]] = {}
+_OPENERS_KEPT = 10_000
 
 
 def _plain_scalar(text: str) -> Any:
@@ -377,13 +378,13 @@ def _simple_mapping(text: str) -> dict[str, Any]:
             indent, mapping = stack[-1]
             if indent != at:
                 raise _NotPlain
-        entry = _ENTRIES.get(body)
+        entry = _OPENERS.get(body)
         if entry is None:
             entry = _simple_entry(body)
-            if len(body) <= 100:
-                if len(_ENTRIES) >= _ENTRIES_KEPT:
-                    _ENTRIES.clear()
-                _ENTRIES[body] = entry
+            if entry[2] and len(body) <= 100:
+                if len(_OPENERS) >= _OPENERS_KEPT:
+                    _OPENERS.clear()
+                _OPENERS[body] = entry
         key, value, opens = entry
         if key in mapping:
             raise _NotPlain

@@ -147,40 +147,12 @@ def decimal_of(value: Any) -> Decimal | None:
     return None
 
 
-# The numbers already read, by (kind, unit, raw value): the cities of a batch
-# repeat the same values (80%, 5, 是), and reading a percent's text costs
-# several times a look-up. Only values short enough to be read exactly at any
-# precision are kept (a Decimal from at most 20 digits divided by 100), so
-# that a kept number is what reading it again would give.
-_NUMBERS: dict[tuple[str, str | None, type, Any], Decimal] = {}
-_NUMBERS_KEPT = 10_000
-_KEPT_KINDS = frozenset(("percent", "count", "rank", "number"))
-
-
 def coerce(vtype: VType, raw: Any) -> Any:
     """Turn one raw data value into the runtime value of an input type.
 
     An enum value may be given by its name or by its label in either
     language (``published``, ``已发布``).
     """
-    kind = vtype.kind
-    kind_of_raw = type(raw)
-    if kind not in _KEPT_KINDS or not (
-        (kind_of_raw is str and len(raw) <= 20) or (kind_of_raw is int and -10**18 < raw < 10**18) or kind_of_raw is float
-    ):
-        return _coerce(vtype, raw)
-    # A float by its text, as it is read: -0.0 and 0.0 are equal, not the same.
-    key = (kind, vtype.unit, kind_of_raw, repr(raw) if kind_of_raw is float else raw)
-    number = _NUMBERS.get(key)
-    if number is None:
-        number = _coerce(vtype, raw)
-        if len(_NUMBERS) >= _NUMBERS_KEPT:
-            _NUMBERS.clear()
-        _NUMBERS[key] = number
-    return number
-
-
-def _coerce(vtype: VType, raw: Any) -> Any:
     kind = vtype.kind
     if kind == "percent":
         if isinstance(raw, str):
