@@ -42,6 +42,7 @@ class Catalogue:
     entries: dict[Key, Entry]
     plural_rule: Callable[[int], int]
     nplurals: int
+    plural: str = "n != 1"  # the rule as the header writes it, a key of PLURAL_RULES
 
 
 def _unquote(text: str, path: Path, line: int) -> str:
@@ -120,11 +121,11 @@ def parse_po(path: Path) -> Catalogue:
             raise CatalogueError(f"{path}:{number}: unknown line {line[:40]!r}")
     finish()
     header = entries.pop((None, ""), None)
-    rule, nplurals = _plural_rule(header, path)
-    return Catalogue({k: e for k, e in entries.items() if not e.fuzzy}, rule, nplurals)
+    plural, nplurals = _plural_rule(header, path)
+    return Catalogue({k: e for k, e in entries.items() if not e.fuzzy}, PLURAL_RULES[plural], nplurals, plural)
 
 
-def _plural_rule(header: Entry | None, path: Path) -> tuple[Callable[[int], int], int]:
+def _plural_rule(header: Entry | None, path: Path) -> tuple[str, int]:
     text = header.strings.get(0, "") if header else ""
     for line in text.splitlines():
         name, _, value = line.partition(":")
@@ -134,5 +135,5 @@ def _plural_rule(header: Entry | None, path: Path) -> tuple[Callable[[int], int]
         expr = parts.get("plural", "0").strip().strip("()").strip()
         if expr not in PLURAL_RULES:
             raise CatalogueError(f"{path}: plural rule {expr!r} is not one zhibiao knows ({', '.join(PLURAL_RULES)})")
-        return PLURAL_RULES[expr], int(parts.get("nplurals", "1"))
-    return PLURAL_RULES["n != 1"], 2
+        return expr, int(parts.get("nplurals", "1"))
+    return "n != 1", 2
