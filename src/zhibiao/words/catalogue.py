@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhibiao.resources import resource_dir
-from zhibiao.words.po import PLURAL_RULES, Key
+from zhibiao.words.plurals import PLURAL_RULES
+
+if TYPE_CHECKING:
+    from zhibiao.words.po import Key
 
 SOURCE_LANG = "en"
 DOMAIN = "zhibiao"

@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 
 from zhibiao.cachedir import cache_dir
-from zhibiao.words.po import PLURAL_RULES, Key, parse_po
+from zhibiao.words.plurals import PLURAL_RULES
+from zhibiao.words.po import Key, parse_po
 
 # Changed whenever what an entry holds changes.
 MAGIC = b"zhibiao-words-1\n"

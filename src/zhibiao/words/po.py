@@ -13,14 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-Key = tuple[str | None, str]  # (context, msgid)
+from zhibiao.words.plurals import PLURAL_RULES
 
-# Plural rules as catalogue headers write them, read without evaluating text.
-PLURAL_RULES: dict[str, Callable[[int], int]] = {
-    "0": lambda n: 0,
-    "n != 1": lambda n: int(n != 1),
-    "n > 1": lambda n: int(n > 1),
-}
+Key = tuple[str | None, str]  # (context, msgid)
 
 
 class CatalogueError(Exception):
