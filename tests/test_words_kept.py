@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from zhibiao.words import kept
+from zhibiao.words import po as po_reader
 from zhibiao.words.catalogue import catalogue_path
 from zhibiao.words.po import parse_po
 
@@ -28,7 +29,7 @@ def reads(monkeypatch, tmp_path):
         count.append(path)
         return parse_po(path)
 
-    monkeypatch.setattr(kept, "parse_po", counted)
+    monkeypatch.setattr(po_reader, "parse_po", counted)
     return count
 
 

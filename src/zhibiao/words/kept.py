@@ -16,10 +16,13 @@ import hashlib
 import marshal
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhibiao.cachedir import cache_dir
 from zhibiao.words.plurals import PLURAL_RULES
-from zhibiao.words.po import Key, parse_po
+
+if TYPE_CHECKING:
+    from zhibiao.words.po import Key
 
 # Changed whenever what an entry holds changes.
 MAGIC = b"zhibiao-words-1\n"
@@ -48,6 +51,8 @@ def read_words(path: Path) -> Words:
 
 
 def _parsed(path: Path) -> Words:
+    from zhibiao.words.po import parse_po  # the .po reader: loaded only when the words are not kept
+
     catalogue = parse_po(path)
     return {k: e.strings for k, e in catalogue.entries.items()}, catalogue.plural
 
