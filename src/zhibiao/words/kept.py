@@ -24,12 +24,12 @@ from zhibiao.words.plurals import PLURAL_RULES
 if TYPE_CHECKING:
     from zhibiao.words.po import Key
 
+    # The words of a catalogue: each (context, msgid) with its strings by
+    # plural index, and the plural rule as the catalogue's header writes it.
+    Words = tuple[dict[Key, dict[int, str]], str]
+
 # Changed whenever what an entry holds changes.
 MAGIC = b"zhibiao-words-1\n"
-
-# The words of a catalogue: each (context, msgid) with its strings by plural
-# index, and the plural rule as the catalogue's header writes it.
-Words = tuple[dict[Key, dict[int, str]], str]
 
 
 def read_words(path: Path) -> Words:
