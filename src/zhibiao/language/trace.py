@@ -19,6 +19,8 @@ from zhibiao.words import Bilingual
 
 @dataclass(frozen=True)
 class Ex:
+    """A node of an explanation; ``kind`` says which, for the templates."""
+
     kind: str = field(init=False, default="")
 
 
@@ -36,6 +38,8 @@ class ExValue(Ex):
 
 @dataclass(frozen=True)
 class ExArith(Ex):
+    """Arithmetic on two quantities, with its result."""
+
     op: str
     left: Ex
     right: Ex
@@ -46,6 +50,8 @@ class ExArith(Ex):
 
 @dataclass(frozen=True)
 class ExNeg(Ex):
+    """A quantity with its sign turned, with its result."""
+
     operand: Ex
     value: Any
     vtype: VType
@@ -54,6 +60,8 @@ class ExNeg(Ex):
 
 @dataclass(frozen=True)
 class ExCall(Ex):
+    """A function applied to its arguments, with its result."""
+
     func: str
     args: tuple[Ex, ...]
     value: Any
@@ -63,6 +71,8 @@ class ExCall(Ex):
 
 @dataclass(frozen=True)
 class ExCompare(Ex):
+    """A comparison of two sides, whether it holds and by how much it misses."""
+
     left: Ex
     op: str
     right: Ex
@@ -74,6 +84,8 @@ class ExCompare(Ex):
 
 @dataclass(frozen=True)
 class ExLogic(Ex):
+    """Items joined by and/or, and whether they hold together."""
+
     op: str  # and / or
     items: tuple[Ex, ...]
     ok: bool | Unknown
@@ -82,6 +94,8 @@ class ExLogic(Ex):
 
 @dataclass(frozen=True)
 class ExNot(Ex):
+    """A negated test, and whether it holds."""
+
     operand: Ex
     ok: bool | Unknown
     kind: str = field(init=False, default="not")
@@ -89,6 +103,8 @@ class ExNot(Ex):
 
 @dataclass(frozen=True)
 class ExTier(Ex):
+    """The condition of a tier (a star level), and whether the city meets it."""
+
     level: int
     operand: Ex
     ok: bool | Unknown
