@@ -1,0 +1,55 @@
+"""What a run loads: building the command line loads no rules, data readers
+or templates; a command loads what it uses when it uses it, so that a cold
+`zhibiao evaluate` of one YAML city loads neither the table readers nor the
+rule files' parser (the compiled rules and the catalogue's words are kept)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SAMPLES
+
+CITY0 = str(SAMPLES / "sample-city-0.yaml")
+# What a run that neither reads a table nor parses the rule files has no use for.
+TABLE_READERS = ("zhibiao.data.tables", "zhibiao.data.cells", "zhibiao.data.csv_table", "zhibiao.data.encoding",
+                 "zhibiao.data.xlsx", "zhibiao.data.sheet")
+PARSERS = ("lark", "zhibiao.ruleset.reader", "zhibiao.words.po")
+HEAVY = ("yaml", "jinja2", "zhibiao.ruleset.model", "zhibiao.evaluation.batch", *TABLE_READERS, *PARSERS)
+
+
+def loaded(code: str) -> list[str]:
+    """The modules of HEAVY that are loaded once ``code`` has run in a new process."""
+    script = f"import sys\n{code}\nprint(sorted(m for m in {HEAVY!r} if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8",
+                          timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 0, proc.stderr
+    return eval(proc.stdout.splitlines()[-1])  # a list of names, printed by the line above
+
+
+EVALUATE = f"from zhibiao.cli import main\nmain(['evaluate', {CITY0!r}, '--format', 'jsonl'])"
+
+
+@pytest.fixture(scope="module")
+def kept() -> None:
+    """The compiled rules and the catalogue's words in the cache, as a
+    second run finds them."""
+    loaded(EVALUATE)
+
+
+def test_building_the_command_line_loads_no_rules_data_readers_or_templates(kept):
+    code = "from zhibiao.cli.main import build_parser\nbuild_parser('zh')"
+    assert loaded(code) == []
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["evaluate", "--help"], ["rank", "--help"]])
+def test_the_version_and_the_help_load_no_rules_data_readers_or_templates(kept, argv):
+    code = f"from zhibiao.cli import main\ntry:\n    main({argv!r})\nexcept SystemExit:\n    pass"
+    assert loaded(code) == []
+
+
+def test_evaluating_a_yaml_city_loads_neither_table_readers_nor_parsers(kept):
+    assert [m for m in loaded(EVALUATE) if m in TABLE_READERS + PARSERS] == []
