@@ -1,10 +1,12 @@
 """What a run loads: building the command line loads no rules, data readers
 or templates; a command loads what it uses when it uses it, so that a cold
 `zhibiao evaluate` of one YAML city loads neither the table readers nor the
-rule files' parser (the compiled rules and the catalogue's words are kept)."""
+rule files' parser (the compiled rules and the catalogue's words are kept).
+And the garbage collector of the program, paused while it starts."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import sys
 import pytest
 
 from tests.conftest import SAMPLES
+from zhibiao.cli import main
 
 CITY0 = str(SAMPLES / "sample-city-0.yaml")
 # What a run that neither reads a table nor parses the rule files has no use for.
@@ -53,3 +56,36 @@ def test_the_version_and_the_help_load_no_rules_data_readers_or_templates(kept, 
 
 def test_evaluating_a_yaml_city_loads_neither_table_readers_nor_parsers(kept):
     assert [m for m in loaded(EVALUATE) if m in TABLE_READERS + PARSERS] == []
+
+
+# -- the garbage collector ----------------------------------------------------------------------
+def test_main_called_from_python_leaves_the_collector_as_it_is(capsys):
+    frozen = gc.get_freeze_count()
+    assert main(["evaluate", CITY0, "--format", "jsonl"]) == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+@pytest.mark.parametrize("data", [CITY0, str(SAMPLES / "no-such-city.yaml")])
+def test_the_program_resumes_the_collector_once_the_first_city_is_read(data):
+    code = ("import gc, sys\nfrom zhibiao.cli import collector, main\ncollector.pause()\n"
+            f"main(['evaluate', {data!r}, {data!r}, '--format', 'jsonl'])\n"
+            "print(gc.isenabled(), gc.get_freeze_count() > 0, file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.stderr.splitlines()[-1] == "True True"
+
+
+@pytest.mark.parametrize("data, status", [(CITY0, 0), (str(SAMPLES / "no-such-city.yaml"), 2)])
+def test_the_program_exits_with_the_status_of_its_command(data, status):
+    proc = subprocess.run([sys.executable, "-m", "zhibiao", "evaluate", data, "--format", "jsonl"], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode == status
+
+
+def test_workers_of_the_program_start_with_the_collector_on():
+    code = ("import gc, sys\nfrom zhibiao.cli import collector\ncollector.pause()\n"
+            "from zhibiao.cli.common import Tally, iter_evaluated\nfrom zhibiao.ruleset.loader import load_edition\n"
+            "def collecting(result):\n    return gc.isenabled()\n"
+            f"print(list(iter_evaluated(load_edition(), [{CITY0!r}] * 4, 'en', False, Tally(), None, collecting, 2)), "
+            "file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.stderr.splitlines()[-1] == "[True, True, True, True]"

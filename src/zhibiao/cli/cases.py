@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zhibiao.cli import collector
 from zhibiao.cli.common import add_command, add_folder, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.errors import UsageError
 from zhibiao.report import formats
@@ -48,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from zhibiao.report.problems import shown_path
 
     edition = load_edition(args.folder)
+    collector.started()
     paths = [Path(c) for c in args.case] if args.case else find_cases(edition.folder)
     if not paths:
         raise UsageError.of("case_none", None, folder=str(edition.folder / "tests"))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
+from zhibiao.cli import collector
 from zhibiao.errors import DataError, Location, UsageError
 from zhibiao.report import formats
 from zhibiao.words import LANGS, N_, P_, Joined, Msg, say
@@ -183,7 +184,12 @@ def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: 
     from zhibiao.evaluation.batch import keep, outcomes
 
     note = progress.note if progress is not None else _to_stderr
+    if jobs > 1:
+        # Before the workers start: a forked one starts with the collector
+        # on, and with what was loaded set aside (its pages shared, not copied).
+        collector.started()
     for done in outcomes(edition, sources, work or keep, strict, jobs):
+        collector.started()
         if progress is not None:
             progress.step()
         if done.unreadable:
