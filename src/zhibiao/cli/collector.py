@@ -5,10 +5,11 @@ lives until it ends and is never garbage, yet the collector would walk it
 again and again while it loads, and once more to free it object by object
 as Python exits: together an eighth of a cold run. So the program
 (``main.console``) pauses the collector as it starts; once the first city
-is evaluated (``common.iter_evaluated``), or the editions a command compares
-are loaded, what was loaded is set aside for good and the collector resumes,
-so that a long batch is collected as usual; and what is left at the end
-goes with the process.
+is read (``common.iter_evaluated``), or a command that evaluates cities
+otherwise has loaded its editions (``diff``, ``test``), what was loaded is
+set aside for good and the collector resumes, so that a long batch is
+collected as usual; and what is left at the end goes with the process. The
+other commands read rule files only, and run paused.
 
 Only the program does this: ``main`` called from Python (the tests, a
 script) leaves the collector as it is.

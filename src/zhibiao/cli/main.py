@@ -97,8 +97,10 @@ def console() -> NoReturn:
     its status; the garbage collector spared what the run loads and leaves
     (``zhibiao.cli.collector``)."""
     collector.pause()
-    status = main()
-    collector.leave()
+    try:
+        status = main()
+    finally:  # also after argparse's own exits (--help, --version, a usage error)
+        collector.leave()
     sys.exit(status)
 
 
