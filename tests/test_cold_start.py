@@ -89,3 +89,41 @@ def test_workers_of_the_program_start_with_the_collector_on():
             "file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.stderr.splitlines()[-1] == "[True, True, True, True]"
+
+
+# -- the command line of one command ----------------------------------------------------------------
+LINES = [["evaluate", CITY0, "--format", "jsonl", "--jobs", "2"], ["rank", CITY0, "--lang", "en"], ["test", "--coverage"],
+         ["diff", "a", "b", "--data", CITY0], ["init", "folder"], ["evaluate", CITY0, "--help"], ["rank", "--help"],
+         ["evaluate"], ["plan", CITY0, "--target", "x"], ["evaluate", CITY0, "--version"]]
+
+
+@pytest.mark.parametrize("argv", LINES, ids=" ".join)
+def test_a_line_that_names_its_command_first_is_read_as_with_every_command_built(capsys, argv):
+    from zhibiao.cli.main import build_parser, named_first
+    from zhibiao.cli.parsing import speaking
+
+    def parsed(only: str | None) -> tuple[object, str, str]:
+        with speaking("zh"):
+            try:
+                said: object = vars(build_parser("zh", only).parse_args(argv))
+            except SystemExit as e:  # help, or a usage error
+                said = e.code
+        out, err = capsys.readouterr()
+        return said, out, err
+
+    assert named_first(argv) == argv[0]
+    assert parsed(argv[0]) == parsed(None)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["--lang", "en", "evaluate", CITY0], ["evalute", CITY0], [CITY0, "evaluate"], []])
+def test_a_line_that_does_not_begin_with_a_command_is_read_with_every_command(argv):
+    from zhibiao.cli.main import named_first
+
+    assert named_first(argv) is None
+
+
+def test_a_shell_asking_for_completions_gets_every_command(monkeypatch):
+    from zhibiao.cli.main import named_first
+
+    monkeypatch.setenv("_ARGCOMPLETE", "1")
+    assert named_first(["rank", CITY0]) is None
