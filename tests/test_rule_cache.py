@@ -67,6 +67,32 @@ def test_a_changed_rule_file_makes_the_entry_stale(builds, tmp_path):
         "e_license_rate >= 80%", "e_license_rate >= 81%")
 
 
+def test_an_edited_source_file_of_the_tool_makes_the_entry_stale(builds, tmp_path, monkeypatch):
+    # The tool's own folder stood in for by a copy, so that editing it edits nothing else.
+    package = tmp_path / "package"
+    shutil.copytree(cache._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    load_edition()
+    load_edition()
+    source = package / "evaluation" / "evaluate.py"
+    source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    load_edition()
+    load_edition()
+    assert builds == [BUNDLED, BUNDLED]
+    assert len(entries(tmp_path)) == 1  # the stale one replaced
+
+
+def test_what_a_run_leaves_in_the_tools_folder_does_not_make_the_entry_stale(builds, tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    shutil.copytree(cache._PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    load_edition()
+    (package / "evaluation" / "__pycache__").mkdir(exist_ok=True)
+    (package / "evaluation" / "__pycache__" / "evaluate.cpython-311.pyc").write_bytes(b"compiled")
+    load_edition()
+    assert builds == [BUNDLED]
+
+
 @pytest.mark.parametrize("damage", ["truncated", "flipped byte", "empty", "not ours", "unpicklable payload"])
 def test_a_damaged_entry_is_ignored_and_rebuilt(builds, tmp_path, damage):
     load_edition()

@@ -17,6 +17,8 @@ from zhibiao.words.messages import message
 
 @dataclass(frozen=True)
 class Location:
+    """Where something is written: a file, and a line and column in it when known."""
+
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based

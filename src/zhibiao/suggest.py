@@ -6,7 +6,6 @@ is a bilingual message parameter, empty when nothing is close enough.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from zhibiao.words import N_, Msg, Verbatim
@@ -15,6 +14,8 @@ NO_HINT = Verbatim("")
 
 
 def closest(name: object, candidates: Iterable[object]) -> str | None:
+    import difflib  # a typo is rare: a run without one never loads it
+
     by_fold = {str(c).casefold(): str(c) for c in candidates}
     close = difflib.get_close_matches(str(name).casefold(), list(by_fold), n=1, cutoff=0.6)
     return by_fold[close[0]] if close else None

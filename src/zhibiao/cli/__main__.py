@@ -1,8 +1,6 @@
 # PYTHON_ARGCOMPLETE_OK
 """`python -m zhibiao.cli`: the command line."""
 
-import sys
+from zhibiao.cli.main import console
 
-from zhibiao.cli.main import main
-
-sys.exit(main())
+console()

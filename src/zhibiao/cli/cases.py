@@ -15,15 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from zhibiao.cli import collector
 from zhibiao.cli.common import add_command, add_folder, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.errors import UsageError
+from zhibiao.report import formats
+from zhibiao.ruleset.loader import load_edition
+from zhibiao.words import N_, say
 
 if TYPE_CHECKING:
     from zhibiao.evaluation.cases import CaseResult
-from zhibiao.report import formats
-from zhibiao.report.problems import relative, shown_path
-from zhibiao.ruleset.loader import load_edition
-from zhibiao.words import N_, say
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -46,8 +46,10 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 def run(args: argparse.Namespace) -> int:
     from zhibiao.evaluation.cases import find_cases, run_cases  # imported when run: building the command line stays quick
     from zhibiao.evaluation.coverage import coverage
+    from zhibiao.report.problems import shown_path
 
     edition = load_edition(args.folder)
+    collector.started()
     paths = [Path(c) for c in args.case] if args.case else find_cases(edition.folder)
     if not paths:
         raise UsageError.of("case_none", None, folder=str(edition.folder / "tests"))
@@ -79,6 +81,8 @@ def _percent(lang: str) -> Callable[[str], float]:
 
 def _shown(r: CaseResult) -> CaseResult:
     """Paths under the working folder as relative ones."""
+    from zhibiao.report.problems import relative, shown_path
+
     r.file = shown_path(r.file)
     r.problems = [relative(p) for p in r.problems]
     for d in r.differences:

@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from zhibiao.cli.common import add_command, add_folder, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.report import formats
-from zhibiao.report.problems import for_authors, shown_path
 from zhibiao.ruleset.loader import inspect_edition
 from zhibiao.words import N_
 
@@ -28,7 +27,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhibiao.ruleset.checker import check  # imported when run: building the command line stays quick
+    from zhibiao.report.problems import for_authors, shown_path  # imported when run: building the command line stays quick
+    from zhibiao.ruleset.checker import check
 
     inspection = inspect_edition(args.folder)
     problems = inspection.problems + check(inspection)

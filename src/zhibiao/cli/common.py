@@ -11,15 +11,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from zhibiao.cli.progress import Progress
+from zhibiao.cli import collector
 from zhibiao.errors import DataError, Location, UsageError
-from zhibiao.evaluation.batch import Work, keep, outcomes
-from zhibiao.evaluation.evaluate import CityResult
 from zhibiao.report import formats
-from zhibiao.ruleset.model import Edition
 from zhibiao.words import LANGS, N_, P_, Joined, Msg, say
+
+if TYPE_CHECKING:
+    from zhibiao.cli.progress import Progress
+    from zhibiao.evaluation.batch import Work
+    from zhibiao.evaluation.evaluate import CityResult
+    from zhibiao.ruleset.model import Edition
+
+# Every command's options come from here, so it is imported to build the
+# command line: what evaluates cities is imported when cities are evaluated.
 
 EXIT_CODES = N_("""exit status:
   0  success
@@ -168,15 +174,22 @@ class Evaluated(Tally):
 
 
 def iter_evaluated(edition: Edition, sources: Sequence[str], lang: str, strict: bool, tally: Tally,
-                   progress: Progress | None = None, work: Work = keep, jobs: int = 1) -> Iterator[Any]:
+                   progress: Progress | None = None, work: Work | None = None, jobs: int = 1) -> Iterator[Any]:
     """Read and evaluate each city of the sources, one at a time, counting
     in ``tally``, and yield what ``work`` makes of each (the result itself
-    by default). A city that cannot be read, or that has warnings under
+    when ``work`` is None). A city that cannot be read, or that has warnings under
     ``strict``, is reported on standard error and the others go on; a
     city's warnings are said there as it is read (above the progress bar,
     when there is one). ``jobs``: worker processes (``zhibiao.evaluation.batch``)."""
+    from zhibiao.evaluation.batch import keep, outcomes
+
     note = progress.note if progress is not None else _to_stderr
-    for done in outcomes(edition, sources, work, strict, jobs):
+    if jobs > 1:
+        # Before the workers start: a forked one starts with the collector
+        # on, and with what was loaded set aside (its pages shared, not copied).
+        collector.started()
+    for done in outcomes(edition, sources, work or keep, strict, jobs):
+        collector.started()
         if progress is not None:
             progress.step()
         if done.unreadable:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from zhibiao.cli import collector
 from zhibiao.cli.common import add_command, add_format, add_lang, add_output, help_words, write_output
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
@@ -40,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     old = load_edition(args.old)
     new = load_edition(args.new)
+    collector.started()
     diff = diff_editions(old, new)
     impact = assess(diff, args.data) if args.data else None
     if impact is not None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from contextlib import ExitStack
 from functools import partial
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from zhibiao.cli.common import (
     Tally,
@@ -20,12 +20,13 @@ from zhibiao.cli.common import (
     write_output,
 )
 from zhibiao.cli.progress import on_terminal, progress
-from zhibiao.data.sources import single_city
-from zhibiao.evaluation.batch import Work
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
-from zhibiao.ruleset.model import Edition
 from zhibiao.words import N_
+
+if TYPE_CHECKING:
+    from zhibiao.evaluation.batch import Work
+    from zhibiao.ruleset.model import Edition
 
 
 def register(sub: argparse._SubParsersAction, lang: str) -> None:
@@ -49,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     with progress(args.lang) as bar:
         pieces = list(iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar, work, args.jobs))
     if pieces:
+        from zhibiao.data.sources import single_city
+
         single = single_city(args.data, (own for _, own in pieces))
         write_output(formats.whole("evaluate", args.format, [p for p, _ in pieces], single), args.output)
     return tally.exit_code
@@ -60,6 +63,8 @@ def whole_batch(edition: Edition, args: argparse.Namespace) -> int:
     with progress(args.lang) as bar:
         done = evaluate_files(edition, args.data, args.lang, args.strict, bar)
     if done.results:
+        from zhibiao.data.sources import single_city
+
         single = single_city(args.data, (r.city.row is None for r in done.results))
         text = formats.render("evaluate", args.format, results=done.results, lang=args.lang, single=single,
                               warnings=report_lists_warnings(args.output))

@@ -7,7 +7,6 @@ its author works, and says how to check, test and compare it.
 from __future__ import annotations
 
 import argparse
-import shlex
 import shutil
 from pathlib import Path
 
@@ -56,5 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _quoted(path: str) -> str:
     """A path as a shell reads it back whole."""
+    import shlex  # imported when run: building the command line stays quick
+
     return shlex.quote(path)
 

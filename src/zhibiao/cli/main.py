@@ -13,20 +13,24 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
-from zhibiao.cli import cases, check, diff, evaluate, init, plan, rank, report, schema, standards, template
+from zhibiao.cli import cases, check, collector, diff, evaluate, init, plan, rank, report, schema, standards, template
 from zhibiao.cli.common import EXIT_CODES, add_lang, chosen_format, help_words, words
 from zhibiao.cli.parsing import Parser, lang_flag, speaking
 from zhibiao.errors import ZhibiaoError
 from zhibiao.words import DEFAULT_LANG, N_, say
 from zhibiao.words.choice import chosen_language
 
-COMMANDS = [evaluate, rank, report, plan, standards, init, check, diff, cases, schema, template]
+COMMANDS = {"evaluate": evaluate, "rank": rank, "report": report, "plan": plan, "standards": standards, "init": init,
+            "check": check, "diff": diff, "test": cases, "schema": schema, "template": template}
 
 
-def build_parser(lang: str) -> argparse.ArgumentParser:
-    """The whole command line, its help in ``lang``. Build and parse inside
-    ``speaking(lang)``, so that argparse's own words are in ``lang`` too."""
+def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, its help in ``lang``; with ``only``, a
+    command's name, that command alone (the others have dozens of options
+    to build for nothing). Build and parse inside ``speaking(lang)``, so
+    that argparse's own words are in ``lang`` too."""
     parser = Parser(
         prog="zhibiao",
         lang=lang,
@@ -39,8 +43,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND",
                                 parser_class=functools.partial(Parser, lang=lang))  # type: ignore[call-overload]
     sub.required = True
-    for module in COMMANDS:
-        module.register(sub, lang)
+    for name, module in COMMANDS.items():
+        if only in (None, name):
+            module.register(sub, lang)
     return parser
 
 
@@ -53,6 +58,15 @@ class Version(argparse.Action):
 
         print(f"zhibiao {zhibiao.__version__}")
         parser.exit()
+
+
+def named_first(argv: list[str]) -> str | None:
+    """The command a line begins with, which is then the only one it can
+    run: another word, or an option first (``--help`` lists every command),
+    or a shell asking for completions, needs them all."""
+    if argv and argv[0] in COMMANDS and "_ARGCOMPLETE" not in os.environ:
+        return argv[0]
+    return None
 
 
 def complete(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     # messages and reports alike.
     lang = chosen_language(lang_flag(argv), os.environ, DEFAULT_LANG)
     with speaking(lang):
-        parser = build_parser(lang)
+        parser = build_parser(lang, named_first(argv))
         complete(parser)
         args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
@@ -91,5 +105,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def console() -> NoReturn:
+    """The ``zhibiao`` program: ``main`` on the command line, then exit with
+    its status; the garbage collector spared what the run loads and leaves
+    (``zhibiao.cli.collector``)."""
+    collector.pause()
+    try:
+        status = main()
+    finally:  # also after argparse's own exits (--help, --version, a usage error)
+        collector.leave()
+    sys.exit(status)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    console()

@@ -12,7 +12,6 @@ from zhibiao.cli.common import (
     help_words,
     write_output,
 )
-from zhibiao.data.sources import single_city
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
@@ -41,7 +40,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from zhibiao.evaluation.plan import make_plan  # imported when run: building the command line stays quick
+    from zhibiao.data.sources import single_city  # imported when run: building the command line stays quick
+    from zhibiao.evaluation.plan import make_plan
 
     edition = load_edition(args.standard)
     done = evaluate_files(edition, args.data, args.lang, args.strict)

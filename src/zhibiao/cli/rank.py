@@ -14,7 +14,6 @@ from zhibiao.cli.common import (
     write_output,
 )
 from zhibiao.cli.progress import progress
-from zhibiao.evaluation.ranking import Ranking, digest
 from zhibiao.report import formats
 from zhibiao.ruleset.loader import load_edition
 from zhibiao.words import N_
@@ -30,6 +29,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zhibiao.evaluation.ranking import Ranking, digest  # imported when run: building the command line stays quick
+
     edition = load_edition(args.standard)
     ranking = Ranking(edition)
     tally = Tally()

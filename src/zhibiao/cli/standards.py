@@ -7,7 +7,6 @@ import argparse
 
 from zhibiao.cli.common import add_command, add_format, add_lang, add_output, write_output
 from zhibiao.report import formats
-from zhibiao.report.numbers import json_number
 from zhibiao.ruleset.loader import bundled_editions, load_edition
 from zhibiao.words import N_
 
@@ -21,6 +20,8 @@ def register(sub: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from zhibiao.report.numbers import json_number  # imported when run: building the command line stays quick
+
     rows = []
     for ident, folder in bundled_editions().items():
         ed = load_edition(folder)

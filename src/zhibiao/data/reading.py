@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from zhibiao.data.tables import TABLE_SUFFIXES, file_rows, table_documents
+from zhibiao.data.filekinds import TABLE_SUFFIXES
 from zhibiao.data.unknown import unknown_indicator
 from zhibiao.errors import DataError, Location, Problem
 from zhibiao.language.types import BadValue, coerce
@@ -133,6 +133,8 @@ def document_of_text(text: str, file: str, json: bool = False) -> Located:
 
 
 def _table_city(path: Path, edition: Edition) -> CityData:
+    from zhibiao.data.tables import file_rows, table_documents  # the table readers: loaded for a table only
+
     found = list(islice(table_documents(file_rows(path), str(path), edition), 2))
     if len(found) > 1:
         raise DataError.of("table_many_cities", Location(str(path)))

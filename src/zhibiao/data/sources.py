@@ -16,18 +16,19 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from zhibiao.data.cells import HEADER_SEARCH, names_columns
-from zhibiao.data.csv_table import csv_rows
-from zhibiao.data.encoding import table_text
+from zhibiao.data.filekinds import DATA_SUFFIXES, TABLE_MAX_BYTES, TABLE_SUFFIXES
 from zhibiao.data.reading import CityData, city_from_document, document_of_text, file_digest, load_city
-from zhibiao.data.tables import TABLE_MAX_BYTES, TABLE_SUFFIXES, Rows, TableCity, file_rows, table_documents
-from zhibiao.data.xlsx import ZIP_MAGIC, workbook_rows
 from zhibiao.errors import DataError, Location, Problem
-from zhibiao.ruleset.model import Edition
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json", *TABLE_SUFFIXES)
+if TYPE_CHECKING:
+    from zhibiao.data.tables import Rows, TableCity
+    from zhibiao.ruleset.model import Edition
+
+# The table readers (zhibiao.data.tables, cells, csv_table, encoding, xlsx)
+# are imported where a table is read: a run given YAML files never loads them.
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -96,6 +97,8 @@ def file_cities(path: Path, edition: Edition) -> Iterator[CityData | DataError]:
     if suffix not in TABLE_SUFFIXES:
         yield load_city(path, edition)
         return
+    from zhibiao.data.tables import file_rows
+
     yield from _stamped(table_cities(file_rows(path), str(path), edition), file_digest(path))
 
 
@@ -110,6 +113,8 @@ def _stamped(cities: Iterator[CityData | DataError], digest: str) -> Iterator[Ci
 
 def table_cities(rows: Rows, file: str, edition: Edition) -> Iterator[CityData | DataError]:
     """Each city of a table, checked as a data file is, or a row's error."""
+    from zhibiao.data.tables import table_documents
+
     for found in table_documents(rows, file, edition):
         if isinstance(found, DataError):
             yield found
@@ -129,6 +134,10 @@ def _city(found: TableCity, edition: Edition) -> CityData | DataError:
 def _stdin_cities(stream: BinaryIO, edition: Edition) -> Iterator[CityData | DataError]:
     """Standard input, as whichever of a workbook, a table or a YAML or JSON
     data file it holds."""
+    from zhibiao.data.csv_table import csv_rows
+    from zhibiao.data.encoding import table_text
+    from zhibiao.data.xlsx import ZIP_MAGIC, workbook_rows
+
     where = Location(STDIN_NAME)
     raw = stream.read(TABLE_MAX_BYTES + 1)
     if len(raw) > TABLE_MAX_BYTES:
@@ -153,6 +162,8 @@ def looks_like_csv(text: str) -> bool:
     INDICATOR.field, separated by commas, semicolons or tabs). A YAML file
     begins with a key and a colon, a comment or a document marker, JSON with
     a brace."""
+    from zhibiao.data.cells import HEADER_SEARCH, names_columns
+
     lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_SEARCH]
     if not lines or lines[0].startswith(("{", "[", "#", "---", "%")):
         return False

@@ -33,6 +33,7 @@ from typing import Any
 from zhibiao.data.cells import HEADER_SEARCH, Cell, names_columns
 from zhibiao.data.csv_table import csv_rows
 from zhibiao.data.encoding import table_text
+from zhibiao.data.filekinds import TABLE_MAX_BYTES
 from zhibiao.data.sheet import column_label, entity_labels, period_labels
 from zhibiao.data.unknown import unknown_indicator
 from zhibiao.data.xlsx import workbook_rows
@@ -57,9 +58,6 @@ class TableCity:
 
 
 Rows = Iterable[list[Cell]]
-TABLE_SUFFIXES = (".csv", ".xlsx")
-# A table of thousands of cities is larger than a data file of one may be.
-TABLE_MAX_BYTES = 100_000_000
 
 
 def file_rows(path: Path) -> Rows:

@@ -24,6 +24,8 @@ from zhibiao.version import __version__
 
 @dataclass(frozen=True)
 class Provenance:
+    """What one verdict was computed from."""
+
     rules_digest: str
     data_digest: str | None  # None for data that did not come from a file
     tool_version: str

@@ -16,12 +16,16 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Node:
+    """A node of the tree, where its text starts in the condition."""
+
     line: int = field(compare=False)
     column: int = field(compare=False)
 
 
 @dataclass(frozen=True)
 class Number(Node):
+    """A number or a percent, with its unit when written with one."""
+
     value: Decimal  # percent literals hold the fraction: 80% -> 0.80
     text: str = field(compare=False)  # as written, for messages and rationales
     percent: bool = False
@@ -30,17 +34,23 @@ class Number(Node):
 
 @dataclass(frozen=True)
 class Name(Node):
+    """An input or a measure, or the words yes/no (是/否)."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Call(Node):
+    """A function applied to its arguments: ``min(a, b)``."""
+
     func: str
     args: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class BinOp(Node):
+    """Arithmetic on two quantities."""
+
     op: str  # + - * /
     left: Node
     right: Node
@@ -48,27 +58,37 @@ class BinOp(Node):
 
 @dataclass(frozen=True)
 class Neg(Node):
+    """A quantity with its sign turned: ``-a``."""
+
     operand: Node
 
 
 @dataclass(frozen=True)
 class Compare(Node):
+    """A comparison, or a chain of them: ``60% <= a < 80%``."""
+
     operands: tuple[Node, ...]  # a op b op c: chained ranges
     ops: tuple[str, ...]  # normalised to >= <= == != > <
 
 
 @dataclass(frozen=True)
 class And(Node):
+    """All of its items hold (and/且)."""
+
     items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or(Node):
+    """At least one of its items holds (or/或)."""
+
     items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not(Node):
+    """Its operand does not hold (not/非)."""
+
     operand: Node
 
 

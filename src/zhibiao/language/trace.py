@@ -22,6 +22,8 @@ from zhibiao.words import Bilingual
 # changes a node once built.
 @dataclass(slots=True)
 class Ex:
+    """A node of an explanation; ``kind`` says which, for the templates."""
+
     kind: ClassVar[str] = ""
 
 
@@ -39,6 +41,8 @@ class ExValue(Ex):
 
 @dataclass(slots=True)
 class ExArith(Ex):
+    """Arithmetic on two quantities, with its result."""
+
     op: str
     left: Ex
     right: Ex
@@ -49,6 +53,8 @@ class ExArith(Ex):
 
 @dataclass(slots=True)
 class ExNeg(Ex):
+    """A quantity with its sign turned, with its result."""
+
     operand: Ex
     value: Any
     vtype: VType
@@ -57,6 +63,8 @@ class ExNeg(Ex):
 
 @dataclass(slots=True)
 class ExCall(Ex):
+    """A function applied to its arguments, with its result."""
+
     func: str
     args: tuple[Ex, ...]
     value: Any
@@ -66,6 +74,8 @@ class ExCall(Ex):
 
 @dataclass(slots=True)
 class ExCompare(Ex):
+    """A comparison of two sides, whether it holds and by how much it misses."""
+
     left: Ex
     op: str
     right: Ex
@@ -77,6 +87,8 @@ class ExCompare(Ex):
 
 @dataclass(slots=True)
 class ExLogic(Ex):
+    """Items joined by and/or, and whether they hold together."""
+
     op: str  # and / or
     items: tuple[Ex, ...]
     ok: bool | Unknown
@@ -85,6 +97,8 @@ class ExLogic(Ex):
 
 @dataclass(slots=True)
 class ExNot(Ex):
+    """A negated test, and whether it holds."""
+
     operand: Ex
     ok: bool | Unknown
     kind: ClassVar[str] = "not"
@@ -92,6 +106,8 @@ class ExNot(Ex):
 
 @dataclass(slots=True)
 class ExTier(Ex):
+    """The condition of a tier (a star level), and whether the city meets it."""
+
     level: int
     operand: Ex
     ok: bool | Unknown

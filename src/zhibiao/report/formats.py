@@ -22,6 +22,8 @@ __all__ = ["Format", "REPORTS", "by_extension", "dumps", "get", "names", "piece"
 
 @dataclass(frozen=True)
 class Format:
+    """One output format of a report: its name, file extension and renderer."""
+
     name: str
     extension: str
     description: str  # msgid: what a reader gets

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhibiao.errors import Problem, RuleError
 from zhibiao.resources import resource_dir
-from zhibiao.ruleset import cache
-from zhibiao.ruleset.model import Edition
+
+if TYPE_CHECKING:
+    from zhibiao.ruleset.model import Edition
+
+# The rule model and the cache are imported when an edition is loaded, so
+# that building the command line (which names the bundled editions) does not.
 
 
 def bundled_editions() -> dict[str, Path]:
@@ -47,6 +52,8 @@ def resolve_edition(name: str | None) -> Path:
 def load_edition(name_or_folder: str | Path | None = None) -> Edition:
     """Load and compile an edition; raise RuleError listing every error.
     An edition that loaded before, its files unchanged, comes from the cache."""
+    from zhibiao.ruleset import cache
+
     folder = resolve_edition(None if name_or_folder is None else str(name_or_folder))
     return cache.cached(folder, lambda: _load_clean(folder))
 

@@ -21,6 +21,8 @@ Note: TypeAlias = Bilingual
 
 @dataclass(frozen=True)
 class InputSpec:
+    """An input a city's data gives: its type, label and allowed range."""
+
     name: str
     vtype: VType
     label: str
@@ -75,6 +77,8 @@ class Expression:
 
 @dataclass(frozen=True)
 class Measure:
+    """A quantity computed from inputs by a formula, which conditions may name."""
+
     name: str
     vtype: VType
     label: str
@@ -87,6 +91,8 @@ class Measure:
 
 @dataclass(frozen=True)
 class Constraint:
+    """A consistency condition on an indicator's data, and the warning given when it fails."""
+
     expr: Expression
     message: str
     message_en: str | None = None
@@ -94,6 +100,8 @@ class Constraint:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator: its inputs, measures, tiers (a condition per star level) and their weights."""
+
     id: str
     name: str
     name_en: str | None
@@ -158,6 +166,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Category:
+    """A category of indicators and the most points it gives."""
+
     id: str
     name: str
     name_en: str | None
@@ -170,6 +180,8 @@ class Category:
 
 @dataclass(frozen=True)
 class Edition:
+    """One edition of a standard: its categories and indicators, and how tiers are awarded."""
+
     id: str
     code: str
     title: str

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhibiao.resources import resource_dir
-from zhibiao.words.po import PLURAL_RULES, Catalogue, parse_po
+from zhibiao.words.plurals import PLURAL_RULES
+
+if TYPE_CHECKING:
+    from zhibiao.words.po import Key
 
 SOURCE_LANG = "en"
 DOMAIN = "zhibiao"
@@ -32,25 +36,28 @@ def languages() -> tuple[str, ...]:
 
 
 class Translator:
-    """gettext and ngettext for one language."""
+    """gettext and ngettext for one language: ``strings`` holds each
+    (context, msgid)'s translations by plural index; None for the source
+    language, whose ids are its words."""
 
-    def __init__(self, lang: str, catalogue: Catalogue | None):
+    def __init__(self, lang: str, strings: dict[Key, dict[int, str]] | None, plural: str = "n != 1"):
         self.lang = lang
-        self.catalogue = catalogue
+        self.strings = strings
+        self.plural_rule = PLURAL_RULES[plural]
 
     def gettext(self, msgid: str) -> str:
         return self.pgettext(None, msgid)
 
     def pgettext(self, context: str | None, msgid: str) -> str:
-        entry = self.catalogue.entries.get((context, msgid)) if self.catalogue else None
-        text = entry.strings.get(0) if entry else None
+        found = self.strings.get((context, msgid)) if self.strings else None
+        text = found.get(0) if found else None
         return text or msgid
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        entry = self.catalogue.entries.get((None, singular)) if self.catalogue else None
-        if entry is None or self.catalogue is None:
+        found = self.strings.get((None, singular)) if self.strings else None
+        if found is None:
             return singular if PLURAL_RULES["n != 1"](n) == 0 else plural
-        text = entry.strings.get(self.catalogue.plural_rule(int(n)))
+        text = found.get(self.plural_rule(int(n)))
         return text or (singular if n == 1 else plural)
 
 
@@ -59,4 +66,9 @@ def translator(lang: str) -> Translator:
     if lang == SOURCE_LANG:
         return Translator(lang, None)
     path = catalogue_path(lang)
-    return Translator(lang, parse_po(path) if path.is_file() else None)
+    if not path.is_file():
+        return Translator(lang, None)
+    from zhibiao.words.kept import read_words
+
+    strings, plural = read_words(path)
+    return Translator(lang, strings, plural)

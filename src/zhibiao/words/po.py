@@ -13,14 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-Key = tuple[str | None, str]  # (context, msgid)
+from zhibiao.words.plurals import PLURAL_RULES
 
-# Plural rules as catalogue headers write them, read without evaluating text.
-PLURAL_RULES: dict[str, Callable[[int], int]] = {
-    "0": lambda n: 0,
-    "n != 1": lambda n: int(n != 1),
-    "n > 1": lambda n: int(n > 1),
-}
+Key = tuple[str | None, str]  # (context, msgid)
 
 
 class CatalogueError(Exception):
@@ -42,6 +37,7 @@ class Catalogue:
     entries: dict[Key, Entry]
     plural_rule: Callable[[int], int]
     nplurals: int
+    plural: str = "n != 1"  # the rule as the header writes it, a key of PLURAL_RULES
 
 
 def _unquote(text: str, path: Path, line: int) -> str:
@@ -120,11 +116,11 @@ def parse_po(path: Path) -> Catalogue:
             raise CatalogueError(f"{path}:{number}: unknown line {line[:40]!r}")
     finish()
     header = entries.pop((None, ""), None)
-    rule, nplurals = _plural_rule(header, path)
-    return Catalogue({k: e for k, e in entries.items() if not e.fuzzy}, rule, nplurals)
+    plural, nplurals = _plural_rule(header, path)
+    return Catalogue({k: e for k, e in entries.items() if not e.fuzzy}, PLURAL_RULES[plural], nplurals, plural)
 
 
-def _plural_rule(header: Entry | None, path: Path) -> tuple[Callable[[int], int], int]:
+def _plural_rule(header: Entry | None, path: Path) -> tuple[str, int]:
     text = header.strings.get(0, "") if header else ""
     for line in text.splitlines():
         name, _, value = line.partition(":")
@@ -134,5 +130,5 @@ def _plural_rule(header: Entry | None, path: Path) -> tuple[Callable[[int], int]
         expr = parts.get("plural", "0").strip().strip("()").strip()
         if expr not in PLURAL_RULES:
             raise CatalogueError(f"{path}: plural rule {expr!r} is not one zhibiao knows ({', '.join(PLURAL_RULES)})")
-        return PLURAL_RULES[expr], int(parts.get("nplurals", "1"))
-    return PLURAL_RULES["n != 1"], 2
+        return expr, int(parts.get("nplurals", "1"))
+    return "n != 1", 2

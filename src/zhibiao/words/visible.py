@@ -16,8 +16,9 @@ from typing import Any
 # C0 and C1 controls, DEL; zero-width and bidirectional format characters;
 # the byte-order mark.
 HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-# The same, allowing the line breaks and tabs of multi-line text.
-_HIDDEN_KEEPING_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# The same, allowing the line breaks and tabs of multi-line text. Only the
+# checks of rule files use it: compiled (and kept by re) when first used.
+_HIDDEN_KEEPING_LINES = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 
 # What JSON leaves raw of those (it escapes C0 itself, and its own line
 # breaks and indentation must stay).
@@ -38,8 +39,8 @@ def visible(text: str) -> str:
 
 def hidden_characters(text: str, keep_lines: bool = False) -> list[str]:
     """The control and invisible characters in ``text``, as ``U+202E``."""
-    pattern = _HIDDEN_KEEPING_LINES if keep_lines else HIDDEN
-    return [f"U+{ord(c):04X}" for c in dict.fromkeys(pattern.findall(text))]
+    found = re.findall(_HIDDEN_KEEPING_LINES, text) if keep_lines else HIDDEN.findall(text)
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(found)]
 
 
 @dataclass(frozen=True)
