@@ -270,10 +270,24 @@ _POINT_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*\Z|\.[0-9]+\Z")
 # each time: how fast a batch is read must not hang on its values repeating.
 _OPENERS: dict[str, tuple[str, Any, bool]] = {}
 _OPENERS_KEPT = 10_000
+# The keys already found to be simple ones.
+_KEYS: set[str] = set()
+
+
+# The commonest scalars of a data file, read without trying each resolver:
+# PyYAML's float resolver matches digits with one inner point first, and its
+# int resolver plain digits without a leading zero (the timestamp resolver
+# needs a '-'), so these are a float and an int there too.
+_PLAIN_FLOAT = re.compile(r"[0-9]+\.[0-9]+\Z")
+_PLAIN_INT = re.compile(r"(?:0|[1-9][0-9]{0,17})\Z")
 
 
 def _plain_scalar(text: str) -> Any:
     """The value of a one-line plain scalar (not empty, stripped)."""
+    if _PLAIN_FLOAT.match(text):
+        return float(text)
+    if _PLAIN_INT.match(text):
+        return int(text)
     tag = "tag:yaml.org,2002:str"
     for candidate, pattern in _RESOLVERS.get(text[0], _ANY_FIRST):
         if pattern.match(text):
@@ -326,8 +340,13 @@ def _simple_entry(body: str) -> tuple[str, Any, bool]:
             raise _NotPlain
         colon = len(body) - 1
     key = body[:colon]
-    if not _SIMPLE_KEY.match(key) or type(_plain_scalar(key)) is not str:
-        raise _NotPlain
+    if key not in _KEYS:
+        if not _SIMPLE_KEY.match(key) or type(_plain_scalar(key)) is not str:
+            raise _NotPlain
+        # Keys are the data contract's names, the same in every file.
+        if len(_KEYS) >= _OPENERS_KEPT:
+            _KEYS.clear()
+        _KEYS.add(key)
     rest = body[colon + 1 :].lstrip(" ")
     if not rest or rest[0] == "#":
         return key, None, True
