@@ -17,8 +17,7 @@ import decimal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from zhibiao.data.reading import CityData
 from zhibiao.errors import EvaluationUndefined, Location, Problem
@@ -30,6 +29,30 @@ from zhibiao.ruleset.model import Category, Edition, Indicator, Measure
 from zhibiao.words import Bilingual
 
 PRECISION = 34
+T = TypeVar("T")
+
+
+class once(Generic[T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A property computed on first use and kept in the instance, like
+    ``functools.cached_property`` but without its lock (Python 3.11 takes
+    one on every first use: a hundred times a city). Verdicts are not
+    shared between threads."""
+
+    def __init__(self, compute: Callable[[Any], T]):
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> once[T] | T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 def _explained(compiled: Compiled, env: dict[str, Any]) -> Ex:
@@ -45,7 +68,7 @@ class MeasureTrace:
     value: Any
     env: dict[str, Any] | None = None  # None when it could not be computed
 
-    @cached_property
+    @once
     def explain(self) -> Ex | None:
         """How the value was computed; built when a report asks for it."""
         return None if self.env is None else _explained(self.measure.expr.compiled, self.env)
@@ -74,12 +97,12 @@ class Verdict:
     env: dict[str, Any] = field(default_factory=dict, repr=False)
     held_by: Compiled | None = field(default=None, repr=False)  # the tier reached, or the deduction
 
-    @cached_property
+    @once
     def held(self) -> Ex | None:
         """Explanation of the tier reached (or of the deduction)."""
         return None if self.held_by is None else _explained(self.held_by, self.env)
 
-    @cached_property
+    @once
     def next_explain(self) -> Ex | None:
         """Explanation of the next tier's condition for this city."""
         if self.next_level is None:

@@ -83,7 +83,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     direct: dict[int, Any]
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) in _PLAIN and isinstance(attribute, str) and not attribute.startswith("_"):
+        if type(obj) in _PLAIN and type(attribute) is str and attribute[:1] != "_":
             try:
                 return getattr(obj, attribute)
             except AttributeError:
