@@ -101,7 +101,10 @@ def outcomes(edition: Edition, sources: Sequence[str], work: Work = keep, strict
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(jobs, initializer=_start_worker, initargs=(edition,)) as pool:
-        # Files are handed out a few at a time, so that workers stay busy
-        # while the results are written in order.
-        for batch in pool.imap(partial(_in_worker, work=work, strict=strict), units(sources), chunksize=4):
+        # Files are handed out in runs of up to 64, each worker getting
+        # several: few enough exchanges with the workers that they stay busy,
+        # and the results are still written in order as they come.
+        files = list(units(sources))
+        chunk = max(1, min(64, len(files) // (jobs * 4)))
+        for batch in pool.imap(partial(_in_worker, work=work, strict=strict), files, chunksize=chunk):
             yield from batch
