@@ -12,6 +12,7 @@ be read yields its error in its place and the others go on.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -62,21 +63,25 @@ def on_its_row(problem: Problem, city: CityData) -> Problem:
     return replace(problem, where=city.row)
 
 
-def data_files(folder: Path) -> list[Path]:
-    """The data files of a folder, in name order: not hidden files, nor the
-    lock files (~$name.xlsx) Excel leaves beside an open workbook, nor
-    subfolders."""
-    return sorted((p for p in folder.iterdir()
-                   if p.suffix.lower() in DATA_SUFFIXES and not p.name.startswith((".", "~$")) and p.is_file()),
-                  key=lambda p: p.name)
+def data_files(folder: Path) -> list[str]:
+    """The names of the data files of a folder, in name order: not hidden
+    files, nor the lock files (~$name.xlsx) Excel leaves beside an open
+    workbook, nor subfolders. Names, not paths: a folder of a hundred
+    thousand cities is listed in a few megabytes."""
+    with os.scandir(folder) as entries:
+        names = [entry.name for entry in entries
+                 if os.path.splitext(entry.name)[1].lower() in DATA_SUFFIXES
+                 and not entry.name.startswith((".", "~$")) and entry.is_file()]
+    names.sort()
+    return names
 
 
 def _folder_cities(folder: Path, edition: Edition) -> Iterator[CityData | DataError]:
-    files = data_files(folder)
-    if not files:
+    names = data_files(folder)
+    if not names:
         yield DataError.of("folder_no_data", Location(str(folder)), path=str(folder))
-    for path in files:
-        yield from _guarded(file_cities(path, edition))
+    for name in names:
+        yield from _guarded(file_cities(folder / name, edition))
 
 
 def _guarded(cities: Iterator[CityData | DataError]) -> Iterator[CityData | DataError]:

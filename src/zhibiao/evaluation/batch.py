@@ -62,8 +62,8 @@ def units(sources: Iterable[str]) -> Iterator[str]:
     for source in sources:
         folder = Path(source)
         if source != STDIN and folder.is_dir():
-            files = data_files(folder)
-            yield from (str(p) for p in files) if files else (source,)
+            names = data_files(folder)
+            yield from (str(folder / name) for name in names) if names else (source,)
         else:
             yield source
 
