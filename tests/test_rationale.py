@@ -226,3 +226,27 @@ def test_next_tier_names_the_level_the_condition_really_gives_when_tiers_repeat(
         "未达到任何星级",
         "二星（0.4 分）未达到：家庭光纤入户覆盖率 50% < 60%，差 10 个百分点",
     )
+
+
+# -- a city's texts rendered together ------------------------------------------------
+# A city's rationales (and next-tier texts) come from one render each, every
+# text closed by an end mark that no value a template writes can hold.
+
+
+@pytest.mark.parametrize("sample", ["sample-city-1.yaml", "sample-city-2.yaml"])
+def test_a_citys_rationales_rendered_together_are_each_verdicts_own(edition, sample):
+    from tests.conftest import SAMPLES
+    from zhibiao.data.reading import load_city
+    from zhibiao.report.render import next_tier_texts, rationales
+
+    result = evaluate(edition, load_city(SAMPLES / sample, edition))
+    for lang in ("zh", "en"):
+        assert rationales(result.verdicts, lang) == [rationale(v, lang) for v in result.verdicts]
+        assert next_tier_texts(result.verdicts, lang) == [next_tier_text(v, lang) for v in result.verdicts]
+
+
+def test_the_end_mark_is_written_only_by_end():
+    from zhibiao.report.render import END, _shown
+
+    assert _shown(END) == "\x1e"
+    assert _shown("济南\x1e市") == "济南\\x1e市"
