@@ -57,9 +57,24 @@ class once(Generic[T]):  # noqa: N801 - used as a decorator, like functools.cach
 
 def _explained(compiled: Compiled, env: dict[str, Any]) -> Ex:
     """The explanation of a condition, at the precision it was decided at."""
+    if decimal.getcontext().prec == PRECISION:  # within ``explain_all``
+        return compiled.explain(env)
     with decimal.localcontext() as ctx:
         ctx.prec = PRECISION
         return compiled.explain(env)
+
+
+def explain_all(verdicts: list[Verdict]) -> None:
+    """Build at once the explanations a report of every verdict shows (the
+    tier held, the next tier, the measures), in one decimal context rather
+    than one each."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = PRECISION
+        for v in verdicts:
+            v.held  # noqa: B018 - built and kept by the property
+            v.next_explain  # noqa: B018
+            for m in v.measures:
+                m.explain  # noqa: B018
 
 
 @dataclass

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zhibiao.data.reading import Cited
-from zhibiao.evaluation.evaluate import CityResult, Verdict
+from zhibiao.evaluation.evaluate import CityResult, Verdict, explain_all
 from zhibiao.language.types import VType, format_value
 from zhibiao.report.numbers import json_number
 from zhibiao.report.render import next_tier_texts, rationales
@@ -103,6 +103,7 @@ def verdict_json(v: Verdict, lang: str, cited: dict[str, Cited] | None, rational
 
 def result_json(result: CityResult, lang: str) -> dict[str, Any]:
     ed = result.edition
+    explain_all(result.verdicts)
     return {
         "standard": {"id": ed.id, "code": ed.code, "title": ed.titles(lang), "fixture": ed.fixture},
         "file": result.city.file,
