@@ -9,7 +9,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhibiao.report.jsontext import dumps
+from zhibiao.report.jsontext import dumps, json_line
 from zhibiao.words.visible import BEYOND_JSON
 
 
@@ -40,6 +40,12 @@ def test_a_json_line_is_the_text_the_standard_library_writes(value):
     assert dumps(value, pretty=False) == _standard(value)
 
 
+@settings(max_examples=300, deadline=None)
+@given(VALUES)
+def test_a_json_line_in_utf8_is_that_text_and_a_newline(value):
+    assert json_line(value) == (_standard(value) + "\n").encode("utf-8")
+
+
 def test_a_whole_number_beyond_64_bits_is_still_written():
     assert dumps({"count": 2**70}, pretty=False) == '{"count":1180591620717411303424}'
 
@@ -50,6 +56,8 @@ def test_text_with_a_lone_surrogate_is_still_written():
 
 def test_characters_a_terminal_would_act_on_are_escaped_in_a_json_line():
     assert dumps({"entity": "济南\x9b\u202e市"}, pretty=False) == '{"entity":"济南\\u009b\\u202e市"}'
+    text = "\x7f\x80\x9f\u200b\u200f\u202a\u202e\u2066\u2069\ufeff"
+    assert json_line([text]) == b'["\\u007f\\u0080\\u009f\\u200b\\u200f\\u202a\\u202e\\u2066\\u2069\\ufeff"]\n'
 
 
 def test_a_very_small_number_is_the_same_number_however_it_is_spelled():

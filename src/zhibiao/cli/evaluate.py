@@ -83,7 +83,8 @@ def stream(edition: Edition, args: argparse.Namespace, work: Work) -> int:
         out: IO[str] | None = None
         for text, _ in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar, work, args.jobs):
             if out is None:  # the output is made with the first city read
-                out = stack.enter_context(open_output(args.output))
+                # A piece already in UTF-8 (a JSON line) is written as it is.
+                out = stack.enter_context(open_output(args.output, binary=isinstance(text, bytes)))
             out.write(text)
             out.flush()
     return tally.exit_code

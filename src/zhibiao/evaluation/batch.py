@@ -77,9 +77,21 @@ def _start_worker(edition: Edition) -> None:
     _EDITION = edition
 
 
-def _in_worker(source: str, work: Work, strict: bool) -> list[Outcome]:
+def _in_worker(sources: list[str], work: Work, strict: bool) -> list[Outcome]:
     assert _EDITION is not None  # set by _start_worker
-    return [outcome(_EDITION, city, work, strict) for city in read_cities([source], _EDITION)]
+    return [outcome(_EDITION, city, work, strict) for city in read_cities(sources, _EDITION)]
+
+
+def runs(files: Sequence[str], jobs: int) -> Iterator[list[str]]:
+    """The files in runs for the workers, in order: each run a quarter of
+    what is left for each worker (64 files at most, 2 at least), so long at
+    first, when few exchanges keep the workers busy, and short at the end,
+    when no worker should be left alone with a long run."""
+    start = 0
+    while start < len(files):
+        size = max(2, min(64, (len(files) - start) // (jobs * 4)))
+        yield list(files[start:start + size])
+        start += size
 
 
 def outcomes(edition: Edition, sources: Sequence[str], work: Work = keep, strict: bool = False,
@@ -101,10 +113,6 @@ def outcomes(edition: Edition, sources: Sequence[str], work: Work = keep, strict
     fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     context = multiprocessing.get_context("fork" if fork else "spawn")
     with context.Pool(jobs, initializer=_start_worker, initargs=(edition,)) as pool:
-        # Files are handed out in runs of up to 64, each worker getting
-        # several: few enough exchanges with the workers that they stay busy,
-        # and the results are still written in order as they come.
-        files = list(units(sources))
-        chunk = max(1, min(64, len(files) // (jobs * 4)))
-        for batch in pool.imap(partial(_in_worker, work=work, strict=strict), files, chunksize=chunk):
+        # The results come back, and are written, in order as they come.
+        for batch in pool.imap(partial(_in_worker, work=work, strict=strict), runs(list(units(sources)), jobs)):
             yield from batch

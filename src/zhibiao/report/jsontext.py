@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import orjson
 
 from zhibiao.words.visible import BEYOND_JSON
+
+# BEYOND_JSON's characters as UTF-8: DEL, the C1 controls, the zero-width and
+# bidirectional format characters, the byte-order mark.
+_BEYOND_JSON_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf")
 
 
 def dumps(value: Any, pretty: bool = True) -> str:
@@ -20,6 +25,17 @@ def dumps(value: Any, pretty: bool = True) -> str:
     else:
         text = _compact(value)
     return BEYOND_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def json_line(value: Any) -> bytes:
+    """One line of JSON in UTF-8, as ``dumps(value, pretty=False)`` writes
+    it and a newline: what a stream of cities writes (and a worker process
+    sends back) without turning it into text and back."""
+    try:
+        line = orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
+    except (orjson.JSONEncodeError, TypeError):
+        return (dumps(value, pretty=False) + "\n").encode("utf-8")
+    return _BEYOND_JSON_UTF8.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), line)
 
 
 def _compact(value: Any) -> str:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from zhibiao.evaluation.evaluate import CityResult
-from zhibiao.report.jsontext import dumps
+from zhibiao.report.jsontext import dumps, json_line
 from zhibiao.report.markdown import md
 from zhibiao.report.render import next_tier_text, rationale, render_template, result_text
 from zhibiao.report.result_json import result_json
@@ -63,12 +63,13 @@ def _results_jsonl(results: Sequence[CityResult], lang: str, single: bool, warni
     return _jsonl_whole([_jsonl_piece(r, lang) for r in results], single)
 
 
-def _jsonl_piece(result: CityResult, lang: str, warnings: bool = True) -> str:
-    return dumps(result_json(result, lang), pretty=False) + "\n"
+def _jsonl_piece(result: CityResult, lang: str, warnings: bool = True) -> bytes:
+    """A city's line, in UTF-8: a stream writes it as it is."""
+    return json_line(result_json(result, lang))
 
 
-def _jsonl_whole(pieces: Sequence[str], single: bool) -> str:
-    return "".join(pieces)
+def _jsonl_whole(pieces: Sequence[bytes], single: bool) -> str:
+    return b"".join(pieces).decode("utf-8")
 
 
 # -- edition diffs ---------------------------------------------------------------
