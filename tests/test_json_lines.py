@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,3 +63,10 @@ def test_characters_a_terminal_would_act_on_are_escaped_in_a_json_line():
 
 def test_a_very_small_number_is_the_same_number_however_it_is_spelled():
     assert json.loads(dumps([0.00001], pretty=False)) == [0.00001]
+
+
+@pytest.mark.parametrize("char", ["\x7f", "\x80", "\x9b", "\x9f", "\u200b", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff"])
+def test_each_character_a_terminal_would_act_on_is_found_alone_in_a_json_line(char):
+    # Among the characters of its own first bytes that are fine: — “ ” … ，
+    text = f"—“{char}”…，"
+    assert json_line(text) == f'"—“\\u{ord(char):04x}”…，"\n'.encode()
