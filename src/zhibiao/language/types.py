@@ -11,7 +11,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
 from typing import Any
 
 from zhibiao.words import N_, P_, Bilingual, Joined, Msg, say
@@ -250,11 +249,26 @@ def shown_decimal(value: Decimal, places: int = 4) -> str:
     return "≈" + text if rounded else text
 
 
-# A batch shows the same few numbers again and again (every threshold of
-# every tier, for every city): each is worked out once.
-@lru_cache(maxsize=8192)
+# A city shows each of its values two or three times (its JSON, its
+# rationale, the next tier) and every city the same weights and scores: each
+# text is worked out once, found again by the number as written (hashing a
+# Decimal that is not whole costs more than writing it).
+_SHOWN: dict[tuple[str, int], tuple[bool, str]] = {}
+_SHOWN_KEPT = 8192
+
+
 def _display(value: Decimal, places: int) -> tuple[bool, str]:
     """Whether showing ``value`` at ``places`` decimals rounds it, and the text."""
+    key = (str(value), places)
+    found = _SHOWN.get(key)
+    if found is None:
+        if len(_SHOWN) >= _SHOWN_KEPT:
+            _SHOWN.clear()
+        found = _SHOWN[key] = _worked_out(value, places)
+    return found
+
+
+def _worked_out(value: Decimal, places: int) -> tuple[bool, str]:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -places:  # NaN and infinities have none
         q = value.quantize(Decimal(1).scaleb(-places))

@@ -4,7 +4,6 @@ words and how it is written in JSON."""
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 from zhibiao.language.types import format_decimal
 
@@ -18,12 +17,23 @@ def json_number(d: Decimal | None) -> int | float | None:
     """A number for JSON: whole numbers as integers (100, not 100.0)."""
     if d is None:
         return None
-    return _json_number(d)
+    if type(d) is not Decimal:
+        return _json_number(d)
+    # Weights and scores come back in every city: each is worked out once,
+    # found again by the number as written.
+    key = str(d)
+    found = _WRITTEN.get(key)
+    if found is None:
+        if len(_WRITTEN) >= 8192:
+            _WRITTEN.clear()
+        found = _WRITTEN[key] = _json_number(d)
+    return found
 
 
-# A batch writes the same few numbers again and again (weights, scores).
-@lru_cache(maxsize=8192)
-def _json_number(d: Decimal) -> int | float:
+_WRITTEN: dict[str, int | float] = {}
+
+
+def _json_number(d: Decimal | int | float) -> int | float:
     d = Decimal(d)
     if d == d.to_integral_value():
         return int(d)
