@@ -245,11 +245,13 @@ def quick_load(text: str) -> Any | None:
 # Characters YAML reads as they stand: printable, one kind of line break
 # (NEL, LS and PS break lines too, a BOM inside is not content, and control
 # characters are errors whose position only ``load`` reports).
-_NOT_SIMPLE_TEXT = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# (Written as the characters left out, not the ones let in: a class of the
+# whole of Unicode takes milliseconds to compile, at every start.)
+_NOT_SIMPLE_TEXT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # A key: one plain scalar that starts no YAML indicator (nor '-', '.' or a
 # digit, to keep away from document markers and numbers), short enough for
 # a simple key, without ':' or '#' anywhere and no space at its end.
-_SIMPLE_KEY = re.compile(r"[A-Za-z_\u00a0-\U0010ffff](?:[^:#]{0,126}[^ :#])?\Z")
+_SIMPLE_KEY = re.compile(r"(?:[A-Za-z_]|[^\x00-\x9f])(?:[^:#]{0,126}[^ :#])?\Z")
 # What cannot start a plain scalar ('-' can, before other than a space).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _SIMPLE_DEPTH = 10  # far within MAX_DEPTH; a data file nests 4 deep
