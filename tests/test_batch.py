@@ -132,3 +132,12 @@ def test_no_bar_beside_jsonl_printed_on_the_same_terminal(capsys, monkeypatch):
     monkeypatch.setattr("sys.stderr", terminal)
     main(["evaluate", CITY0, CITY1, TOP, "--format", "jsonl"])
     assert terminal.getvalue().splitlines() == WARNINGS
+
+
+def test_jsonl_printed_to_an_output_that_takes_text_only(monkeypatch):
+    # A program that runs zhibiao with standard output caught in a string.
+    caught = io.StringIO()
+    monkeypatch.setattr("sys.stdout", caught)
+    assert main(["evaluate", CITY0, CITY1, "--format", "jsonl"]) == 0
+    lines = caught.getvalue().splitlines()
+    assert [json.loads(line)["entity"] for line in lines] == ["示例市0", "示例市1"]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from contextlib import ExitStack
 from functools import partial
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from zhibiao.cli.common import (
     Tally,
@@ -80,11 +80,15 @@ def stream(edition: Edition, args: argparse.Namespace, work: Work) -> int:
     printed = args.output in (None, "-")
     with ExitStack() as stack:
         bar = stack.enter_context(progress(args.lang, beside_output=printed and on_terminal(sys.stdout)))
-        out: IO[str] | None = None
+        out: IO[Any] | None = None
+        binary = False
         for text, _ in iter_evaluated(edition, args.data, args.lang, args.strict, tally, bar, work, args.jobs):
             if out is None:  # the output is made with the first city read
-                # A piece already in UTF-8 (a JSON line) is written as it is.
-                out = stack.enter_context(open_output(args.output, binary=isinstance(text, bytes)))
-            out.write(text)
+                # A piece already in UTF-8 (a JSON line) is written as it
+                # is, unless standard output takes text only (a program
+                # that runs zhibiao with its output caught in a string).
+                binary = isinstance(text, bytes) and (not printed or hasattr(sys.stdout, "buffer"))
+                out = stack.enter_context(open_output(args.output, binary=binary))
+            out.write(text if binary or not isinstance(text, bytes) else text.decode("utf-8"))
             out.flush()
     return tally.exit_code
