@@ -251,7 +251,8 @@ def write_output(content: str | bytes, output: str | None) -> None:
     then a rename, so an interrupted run never leaves half a report. Bytes (a
     workbook) go to standard output only when it is not a terminal."""
     if isinstance(content, bytes):
-        if output in (None, "-") and sys.stdout.isatty():
+        # (Nor when it takes text only: standard output caught in a string.)
+        if output in (None, "-") and (sys.stdout.isatty() or not hasattr(sys.stdout, "buffer")):
             raise UsageError.of("binary_to_terminal", Location("-"))
         with open_output(output, binary=True) as fh:
             fh.write(content)
