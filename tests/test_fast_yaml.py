@@ -331,3 +331,25 @@ def test_a_document_nested_deeper_than_load_allows_is_left_to_load():
 def test_what_the_reader_leaves_is_still_read_quickly_by_libyaml(text):
     assert yamlpos.simple_load(text) is None
     assert _same(yamlpos.quick_load(text), yamlpos.load(text, "f.yaml").value)
+
+
+def test_the_copy_of_pyyamls_implicit_resolvers_is_pyyamls_own():
+    # The simple reader types a scalar as PyYAML does without importing it:
+    # its copy of the table must be PyYAML's, rule for rule, in order.
+    def table(resolvers):
+        return {first: [(tag, rx.pattern, rx.flags) for tag, rx in rules] for first, rules in resolvers.items()}
+
+    assert table(yamlpos._implicit_resolvers()) == table(yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+def test_a_simple_data_file_is_read_without_importing_pyyaml(tmp_path):
+    import subprocess
+    import sys
+
+    city = tmp_path / "city.yaml"
+    city.write_text("entity: 测试市\nvalues:\n  L1P1:\n    e_license_rate: 80%\n", encoding="utf-8")
+    code = ("import sys; from zhibiao.yamlpos import quick_load; "
+            f"v = quick_load(open({str(city)!r}, encoding='utf-8').read()); "
+            "print(v['values']['L1P1']['e_license_rate'], 'yaml' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["80%", "False"]

@@ -10,16 +10,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.error import Mark
-from yaml.reader import ReaderError
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from zhibiao.errors import Location, Problem
 from zhibiao.words import N_, Msg
 from zhibiao.words.visible import echo_name
+
+if TYPE_CHECKING:
+    import yaml
+else:
+    class _Yaml:
+        """PyYAML, imported when first used: a data file of the simple
+        subset (most of them) is read without it, and importing it is a
+        tenth of a cold start."""
+
+        def __getattr__(self, name: str) -> Any:
+            import yaml as module
+
+            globals()["yaml"] = module
+            return getattr(module, name)
+
+    yaml = _Yaml()
 
 MAX_NODES = 100_000  # values after alias expansion
 MAX_DEPTH = 50
@@ -155,7 +167,7 @@ def load(text: str, file: str) -> Located:
         node = _compose(text)
     except yaml.MarkedYAMLError as e:
         raise YamlProblem(_syntax_problem(e, text, file)) from None
-    except ReaderError as e:
+    except yaml.reader.ReaderError as e:
         raise YamlProblem(_reader_problem(e, text, file)) from None
     except yaml.YAMLError:
         raise YamlProblem(_general(_Text(text), file, 0, 0)) from None
@@ -172,43 +184,50 @@ def load(text: str, file: str) -> Located:
 # libyaml's parser, when PyYAML has it, reads several times faster and gives
 # the same nodes with the same marks. Its error messages differ from the
 # pure-Python parser's, which our diagnosis is written against: a document
-# it refuses is parsed again by the latter, which then says why.
-_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+# it refuses is parsed again by the latter, which then says why. (None: the
+# pure-Python parser alone.)
+_FAST_LOADER: type | str | None = "libyaml, when PyYAML has it"
 
 
 def _compose(text: str) -> yaml.Node | None:
-    if _FAST_LOADER is not None:
+    fast = _FAST_LOADER
+    if isinstance(fast, str):
+        fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
         try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
+            return yaml.compose(text, Loader=fast)
         except (yaml.YAMLError, RecursionError):
             pass
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The values of a plain document, as ``load`` builds them, without
-    positions: a key given twice, or a key that is not a plain value, stops
-    it (``load`` then says where)."""
+@cache
+def _quick_loader() -> type:
+    """libyaml's safe loader, made to read a plain document's values as
+    ``load`` builds them, without positions: a key given twice, or a key that
+    is not a plain value, stops it (``load`` then says where)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                raise _NotPlain
-            key = self.construct_object(key_node, deep=deep)
-            if key in mapping:
-                raise _NotPlain
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
+    class QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            mapping: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _NotPlain
+                key = self.construct_object(key_node, deep=deep)
+                if key in mapping:
+                    raise _NotPlain
+                mapping[key] = self.construct_object(value_node, deep=deep)
+            return mapping
+
+    # Dates and times stay as written, as ``load`` keeps them.
+    QuickLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    QuickLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True))
+    return QuickLoader
 
 
 class _NotPlain(Exception):
     pass
 
-
-# Dates and times stay as written, as ``load`` keeps them.
-_QuickLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-_QuickLoader.add_constructor("tag:yaml.org,2002:map", lambda loader, node: loader.construct_mapping(node, deep=True))
 
 # What only ``load`` takes safely: anchors and aliases (bounded there),
 # explicit tags, merge keys.
@@ -229,7 +248,7 @@ def quick_load(text: str) -> Any | None:
     if _NOT_PLAIN.search(text):
         return None
     try:
-        return yaml.load(text, Loader=_QuickLoader)  # noqa: S506 - a safe loader, its constructors restricted further
+        return yaml.load(text, Loader=_quick_loader())  # noqa: S506 - a safe loader, its constructors restricted further
     except (yaml.YAMLError, _NotPlain, RecursionError, ValueError, TypeError):
         return None
 
@@ -261,7 +280,48 @@ _SIMPLE_DEPTH = 10  # far within MAX_DEPTH; a data file nests 4 deep
 # as PyYAML decides it; only the simplest text of each type is then read
 # here, any other (octal, 1_000, 1:20, .inf, 1.0e+3, a date) is refused.
 # (SafeLoader and CSafeLoader both resolve with yaml.resolver.Resolver.)
-_PYYAML_RESOLVERS: dict[Any, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+# They are copied here, as PyYAML 6 adds them (yaml/resolver.py), so that a
+# simple document is read without importing PyYAML; a test holds the copy to
+# PyYAML's own table.
+_IMPLICIT: tuple[tuple[str, str, int, str | list[str]], ...] = (
+    ("tag:yaml.org,2002:bool", r'''^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$''', re.X, "yYnNtTfFoO"),
+    ("tag:yaml.org,2002:float", r'''^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$''', re.X, "-+0123456789."),
+    ("tag:yaml.org,2002:int", r'''^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$''', re.X, "-+0123456789"),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", 0, "<"),
+    ("tag:yaml.org,2002:null", r'''^(?: ~
+                    |null|Null|NULL
+                    | )$''', re.X, ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp", r'''^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$''', re.X, "0123456789"),
+    ("tag:yaml.org,2002:value", r"^(?:=)$", 0, "="),
+    ("tag:yaml.org,2002:yaml", r"^(?:!|&|\*)$", 0, "!&*"),
+)
+
+
+def _implicit_resolvers() -> dict[str | None, list[tuple[str, re.Pattern[str]]]]:
+    """The table as PyYAML's ``add_implicit_resolver`` builds it."""
+    table: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, flags, firsts in _IMPLICIT:
+        compiled = re.compile(pattern, flags)
+        for first in firsts:
+            table.setdefault(first, []).append((tag, compiled))
+    return table
+
+
+_PYYAML_RESOLVERS = _implicit_resolvers()
 _ANY_FIRST = list(_PYYAML_RESOLVERS.get(None, []))  # PyYAML tries these after a first character's own
 _RESOLVERS = {first: [*resolvers, *_ANY_FIRST] for first, resolvers in _PYYAML_RESOLVERS.items() if first is not None}
 _BOOLS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
@@ -423,7 +483,7 @@ class _Builder:
         self.doc = doc
         self.lines = lines
         self.count = 0
-        self.constructor = SafeConstructor()
+        self.constructor = yaml.constructor.SafeConstructor()
 
     def build(self, node, path: Path, depth: int) -> Any:
         file = self.doc.file
@@ -707,7 +767,7 @@ def _general(t: _Text, file: str, line: int, column: int) -> Problem:
     return Problem("yaml_syntax", {"line": line + 1, "column": column + 1, "text": text}, Location(file, line + 1, column + 1))
 
 
-def _reader_problem(e: ReaderError, text: str, file: str) -> Problem:
+def _reader_problem(e: yaml.reader.ReaderError, text: str, file: str) -> Problem:
     line, column = _Text(text).position(e.position) if isinstance(e.position, int) else (0, 0)
     char = e.character
     codepoint = f"{ord(char) if isinstance(char, str) else char:04X}" if isinstance(char, (str, int)) else "?"
@@ -760,7 +820,7 @@ def _colon_problem(t: _Text, file: str, line: int, column: int) -> Problem:
     return _indent_problem(t, file, line, start)
 
 
-def _flow_problem(problem: str, pm: Mark, cm: Mark, t: _Text, file: str) -> Problem:
+def _flow_problem(problem: str, pm: yaml.error.Mark, cm: yaml.error.Mark, t: _Text, file: str) -> Problem:
     """Inside '{ }' or '[ ]': a bracket never closed, or an entry that is not one."""
     opener = t.line(cm.line)[cm.column : cm.column + 1]
     if opener not in _OPEN:
