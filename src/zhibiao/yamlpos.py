@@ -186,7 +186,7 @@ def load(text: str, file: str) -> Located:
 # pure-Python parser's, which our diagnosis is written against: a document
 # it refuses is parsed again by the latter, which then says why. (None: the
 # pure-Python parser alone.)
-_FAST_LOADER: type | str | None = "libyaml, when PyYAML has it"
+_FAST_LOADER: type | str | None = "libyaml"  # its CSafeLoader, when PyYAML has one
 
 
 def _compose(text: str) -> yaml.Node | None:
