@@ -18,12 +18,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from zhibiao.cachedir import cache_dir
+from zhibiao.cachedir import cache_dir, read_entry, write_entry
 from zhibiao.ruleset.model import Edition
 from zhibiao.version import __version__
 
@@ -67,16 +66,9 @@ def _files(root: Path, pattern: str) -> list[tuple[str, str]]:
 
 def read(where: Path) -> Edition | None:
     """The edition an entry holds, if the entry is whole and its own."""
-    try:
-        raw = where.read_bytes()
-    except OSError:
+    payload = read_entry(where, MAGIC)
+    if payload is None:
         return None
-    head = len(MAGIC) + 32
-    if not raw.startswith(MAGIC) or len(raw) < head:
-        return None
-    payload = raw[head:]
-    if hashlib.sha256(payload).digest() != raw[len(MAGIC):head]:
-        return None  # truncated or altered
     try:
         edition = pickle.loads(payload)
     except Exception:  # an entry written by other code: rebuilt, never trusted
@@ -88,17 +80,9 @@ def write(where: Path, edition: Edition) -> None:
     """Write an entry atomically; any failure leaves no entry behind."""
     try:
         payload = pickle.dumps(edition, protocol=pickle.HIGHEST_PROTOCOL)
-        where.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".rules-", dir=where.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, where)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
+    write_entry(where, MAGIC, payload)
 
 
 def cached(folder: Path, build: Callable[[], Edition]) -> Edition:

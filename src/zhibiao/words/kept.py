@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zhibiao.cachedir import cache_dir
+from zhibiao.cachedir import cache_dir, read_entry, write_entry
 from zhibiao.words.plurals import PLURAL_RULES
 
 if TYPE_CHECKING:
@@ -58,14 +57,9 @@ def _parsed(path: Path) -> Words:
 
 
 def _read(where: Path, stamp: bytes) -> Words | None:
-    try:
-        raw = where.read_bytes()
-    except OSError:
-        return None
-    head = len(MAGIC) + 32
-    payload = raw[head:]
-    if not raw.startswith(MAGIC) or hashlib.sha256(payload).digest() != raw[len(MAGIC):head]:
-        return None  # another format, truncated or altered
+    payload = read_entry(where, MAGIC)
+    if payload is None:
+        return None  # none, another format, truncated or altered
     try:
         kept = marshal.loads(payload)
     except (EOFError, ValueError, TypeError):
@@ -80,18 +74,4 @@ def _read(where: Path, stamp: bytes) -> Words | None:
 
 def _write(where: Path, stamp: bytes, words: Words) -> None:
     """Written atomically; any failure leaves no entry behind."""
-    import tempfile
-
-    payload = marshal.dumps((stamp, *words))
-    try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".words-", dir=where.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            os.replace(tmp, where)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        return
+    write_entry(where, MAGIC, marshal.dumps((stamp, *words)))
