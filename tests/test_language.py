@@ -130,6 +130,15 @@ def test_comparison_operators(op, same, at3, at4):
         assert value(f"n {same} 3", n=D(4)) is at4
 
 
+@pytest.mark.parametrize("op", [">=", ">", "<=", "<", "==", "!="])
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_a_literal_on_the_left_tests_as_on_the_right_mirrored(op, n):
+    mirrored = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}[op]
+    left = compiled(f"3 {op} n")
+    assert left.value({"n": D(n)}) is value(f"n {mirrored} 3", n=D(n))
+    assert left.explain({"n": D(n)}).ok is left.value({"n": D(n)})
+
+
 @pytest.mark.parametrize(("rank", "inside"), [(12, False), (13, True), (14, True), (16, True), (17, False)])
 def test_chained_range_includes_both_ends(rank, inside):
     node = parse("13 <= r <= 16")

@@ -493,21 +493,15 @@ _INPUT_VS_LITERAL: dict[str, Callable[[str, Any], Callable[[Env], bool]]] = {
     "==": lambda k, c: lambda env: env[k] == c,
     "!=": lambda k, c: lambda env: env[k] != c,
 }
-_LITERAL_VS_INPUT: dict[str, Callable[[Any, str], Callable[[Env], bool]]] = {
-    ">=": lambda c, k: lambda env: c >= env[k],
-    ">": lambda c, k: lambda env: c > env[k],
-    "<=": lambda c, k: lambda env: c <= env[k],
-    "<": lambda c, k: lambda env: c < env[k],
-    "==": lambda c, k: lambda env: c == env[k],
-    "!=": lambda c, k: lambda env: c != env[k],
-}
+# The same test with its sides swapped: 80% <= rate is rate >= 80%.
+_MIRRORED = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 
 
 def _fused(op: str, a: Compiled, b: Compiled) -> Callable[[Env], bool] | None:
     if a.key is not None and b.constant is not None:
         return _INPUT_VS_LITERAL[op](a.key, b.constant[0])
     if a.constant is not None and b.key is not None:
-        return _LITERAL_VS_INPUT[op](a.constant[0], b.key)
+        return _INPUT_VS_LITERAL[_MIRRORED[op]](b.key, a.constant[0])
     return None
 
 
