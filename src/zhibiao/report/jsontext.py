@@ -33,25 +33,14 @@ def dumps(value: Any, pretty: bool = True) -> str:
     if pretty:
         text = json.dumps(value, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = _compact(value)
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return BEYOND_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_line(value: Any) -> bytes:
     """One line of JSON in UTF-8, as ``dumps(value, pretty=False)`` writes
-    it and a newline: what a stream of cities writes (and a worker process
-    sends back) without turning it into text and back."""
-    try:
-        line = orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
-    except (orjson.JSONEncodeError, TypeError):
-        return (dumps(value, pretty=False) + "\n").encode("utf-8")
-    if not _beyond_json(line):
-        return line
-    return _BEYOND_JSON_UTF8.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), line)
-
-
-def _compact(value: Any) -> str:
-    """One line of JSON, as ``json.dumps`` writes it with no spaces.
+    it, and a newline: what a stream of cities writes (and a worker process
+    sends back) without turning it into text and back.
 
     orjson writes it three times as fast (a JSON line a city is most of the
     time of a long batch), the same text for what zhibiao writes but very
@@ -59,6 +48,10 @@ def _compact(value: Any) -> str:
     refuses (a whole number beyond 64 bits, text with a lone surrogate) the
     standard library writes."""
     try:
-        return orjson.dumps(value).decode("utf-8")
+        line = orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE)
     except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        # (``dumps`` escapes a lone surrogate, which has no UTF-8.)
+        return (dumps(value, pretty=False) + "\n").encode("utf-8")
+    if not _beyond_json(line):
+        return line
+    return _BEYOND_JSON_UTF8.sub(lambda m: b"\\u%04x" % ord(m.group().decode("utf-8")), line)
