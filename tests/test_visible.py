@@ -189,3 +189,15 @@ def test_a_raw_override_in_a_rule_file_is_escaped_in_the_excerpt_too(capsys, tmp
     assert code == 1
     assert not RAW.search(out)
     assert "    rate: {type: percent, label: 覆盖率\\u202e%09, range: [0, 100]}" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "html"])
+def test_a_lone_surrogate_from_a_json_data_file_is_shown_escaped(capsys, tmp_path, fmt):
+    # JSON can write one ("\ud800"); it has no UTF-8, so written raw it could not be written at all.
+    city = tmp_path / "city.json"
+    city.write_text('{"entity": "济南\\ud800市", "values": {"L1P1": {"e_license_rate": "86%"}}}', encoding="utf-8")
+    code, out, _ = run(capsys, "evaluate", str(city), "--format", fmt)
+    assert code == 0
+    assert "济南\\ud800市" in out
+    if fmt.startswith("json"):
+        assert json.loads(out)["entity"] == "济南\ud800市"

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 # C0 and C1 controls, DEL; zero-width and bidirectional format characters;
-# the byte-order mark.
-HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# the byte-order mark; lone surrogates (a JSON data file may hold one: they
+# have no UTF-8, so written raw they could not be written at all).
+HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 # The same, allowing the line breaks and tabs of multi-line text. Only the
 # checks of rule files use it: compiled (and kept by re) when first used.
-_HIDDEN_KEEPING_LINES = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+_HIDDEN_KEEPING_LINES = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 
 # What JSON leaves raw of those (it escapes C0 itself, and its own line
 # breaks and indentation must stay).
-BEYOND_JSON = re.compile("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+BEYOND_JSON = re.compile("[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 
 ECHO_LIMIT = 60  # characters of an echoed value
 
